@@ -1,0 +1,3 @@
+from deck.cli import main
+
+main(prog_name="deck")

@@ -1,0 +1,211 @@
+"""Stage 1: read one YAML file into plain Python data, remembering the line of every value.
+
+Safety comes first: the file is size-checked before parsing, decoded as strict UTF-8,
+parsed with the safe loader, and anchors/aliases (the vehicle of "billion laughs" bombs),
+duplicate keys, absurd nesting and invisible control characters are refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deck.errors import Problem, display_path
+
+MAX_FILE_BYTES = 2_000_000
+MAX_TEXT_CHARS = 20_000
+MAX_DEPTH = 30
+
+Loc = tuple[str | int, ...]
+
+_YAML_PROBLEMS = [
+    (r"found character '\\t'", "tab gevonden: spring in met spaties, niet met tabs"),
+    (r"mapping values are not allowed", "onverwachte dubbele punt: zet tekst met ': ' tussen aanhalingstekens"),
+    (r"could not find expected ':'", "dubbele punt ontbreekt na een veldnaam, of een regel springt verkeerd in"),
+    (r"expected ',' or '\]'", "lijst met [ is niet gesloten met ]"),
+    (r"expected ',' or '}'", "mapping met { is niet gesloten met }"),
+    (r"found unexpected end of stream", "bestand houdt op midden in een waarde (aanhalingsteken of haakje niet gesloten?)"),
+    (r"while scanning a quoted scalar", "aanhalingsteken niet gesloten"),
+    (r"did not find expected key", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
+    (r"did not find expected '-' indicator", "verkeerde inspringing in een lijst"),
+    (r"expected <block end>", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
+    (r"expected <document start>", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
+    (r"special characters are not allowed", "bevat een onzichtbaar stuurteken; verwijder het"),
+    (r"found undefined tag handle|could not determine a constructor", "YAML-tags (!...) worden niet ondersteund"),
+]
+
+
+@dataclass
+class YamlFile:
+    """Parsed content plus the line of each value, keyed by its location (keys and list indexes)."""
+
+    path: Path
+    data: Any = None
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path)
+
+    def line_of(self, loc: Loc) -> int:
+        """Line of the value at loc, or of the nearest enclosing value that exists."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return 1
+
+
+def read_yaml(path: Path) -> tuple[YamlFile, list[Problem]]:
+    """Parse path. Returns the file and its problems; data is None when it could not be read."""
+    result = YamlFile(path)
+    problem = _whole_file_problem(path)
+    if problem:
+        return result, [Problem(result.shown, problem[0], "", problem[1])]
+    text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return result, [Problem(result.shown, line, "", f"bevat een onzichtbaar stuurteken (U+{error.character:04X}); verwijder het")]
+    try:
+        aliases = _alias_problems(text, result.shown)
+        if aliases:
+            return result, aliases
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return result, [_yaml_problem(result.shown, error)]
+    finally:
+        loader.dispose()
+    if node is None:
+        return result, [Problem(result.shown, 1, "", "bestand is leeg")]
+    converter = _Converter(loader, result)
+    result.data = converter.convert(node, (), 0)
+    return result, converter.problems
+
+
+def describe_loc(loc: Loc) -> str:
+    """('kaarten', 2, 'tekst') -> 'kaarten[3].tekst': list positions counted from 1, as people count."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _number(value: int) -> str:
+    """12345 -> '12.345', as Dutch readers write it."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _whole_file_problem(path: Path) -> tuple[int | None, str] | None:
+    if not path.exists():
+        return None, "bestand bestaat niet"
+    if not path.is_file():
+        return None, "is geen bestand"
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, f"bestand is te groot ({_number(size)} bytes, hoogstens {_number(MAX_FILE_BYTES)})"
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return line, "bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)"
+    return None
+
+
+def _alias_problems(text: str, shown: str) -> list[Problem]:
+    """Anchors and aliases are refused before composing: that is where alias bombs explode."""
+    lines = [token.start_mark.line + 1 for token in yaml.scan(text, Loader=yaml.SafeLoader)
+             if isinstance(token, yaml.AliasToken)]
+    if not lines:
+        return []
+    times = f" ({len(lines)} keer in dit bestand)" if len(lines) > 1 else ""
+    return [Problem(shown, lines[0], "", f"aliassen (*naam) worden niet ondersteund{times}; schrijf de waarde uit")]
+
+
+def _yaml_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    said = f"{error.context or ''} {error.problem or ''}"
+    for pattern, message in _YAML_PROBLEMS:
+        if re.search(pattern, said):
+            return Problem(shown, line, "", message)
+    return Problem(shown, line, "", f"ongeldige YAML ({(error.problem or error.context or '').strip()})")
+
+
+class _Converter:
+    """Turns a composed YAML node tree into dicts, lists and scalars, collecting problems."""
+
+    def __init__(self, loader: yaml.SafeLoader, file: YamlFile):
+        self.loader = loader
+        self.file = file
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def problem(self, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(self.file.shown, self.file.line_of(loc), describe_loc(loc), message))
+
+    def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        if id(node) in self.seen:
+            self.problem(loc, "ankers en aliassen (& en *) worden niet ondersteund; schrijf de waarde uit")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(loc, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node, loc, depth)
+        return self.scalar(node, loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = self.loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+                self.file.lines.setdefault(loc, key_node.start_mark.line + 1)
+                self.problem(loc, "samenvoegen met << wordt niet ondersteund; schrijf de velden uit")
+                continue
+            if not isinstance(key, str):
+                self.file.lines[loc + ("?",)] = key_node.start_mark.line + 1
+                self.problem(loc + ("?",), "een veldnaam moet tekst zijn")
+                continue
+            self.file.lines[loc + (key,)] = key_node.start_mark.line + 1
+            if key in result:
+                self.problem(loc + (key,), "veld staat twee keer in dezelfde mapping")
+                continue
+            result[key] = self.convert(value_node, loc + (key,), depth + 1)
+        return result
+
+    def sequence(self, node: yaml.SequenceNode, loc: Loc, depth: int) -> list:
+        items = []
+        for index, item in enumerate(node.value):
+            self.file.lines[loc + (index,)] = item.start_mark.line + 1
+            items.append(self.convert(item, loc + (index,), depth + 1))
+        return items
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        self.file.lines.setdefault(loc, node.start_mark.line + 1)
+        try:
+            value = self.loader.construct_object(node)
+        except (yaml.YAMLError, ValueError) as error:
+            self.problem(loc, f"onleesbare waarde ({error})")
+            return None
+        if isinstance(value, str):
+            self.check_text(value, loc)
+        return value
+
+    def check_text(self, value: str, loc: Loc) -> None:
+        if len(value) > MAX_TEXT_CHARS:
+            self.problem(loc, f"tekst is te lang ({_number(len(value))} tekens, hoogstens {_number(MAX_TEXT_CHARS)})")
+            return
+        for char in value:
+            if char not in "\n\t" and unicodedata.category(char) == "Cc":
+                self.problem(loc, f"bevat een onzichtbaar stuurteken (U+{ord(char):04X}); verwijder het")
+                return

@@ -1,0 +1,152 @@
+"""Every bad-input path: exact `Error:` lines (file, line, field, Dutch message), exit code 1, no traceback."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deck.cli import main
+from tests.conftest import DATA
+
+BAD = DATA / "bad"
+
+EXPECTED = {
+    "tab-indentation.yaml": ["5: tab gevonden: spring in met spaties, niet met tabs"],
+    "unclosed-bracket.yaml": ["5: lijst met [ is niet gesloten met ]"],
+    "bad-indentation.yaml": ["6: verkeerde inspringing: deze regel past niet bij de regels erboven"],
+    "unquoted-colon.yaml": ["3: onverwachte dubbele punt: zet tekst met ': ' tussen aanhalingstekens"],
+    "unknown-key.yaml": ["9: categorieen[1].kaarten[1].tekts: onbekend veld (toegestaan: tekst, toelichting)"],
+    "wrong-types.yaml": [
+        "3: titel: moet tekst zijn, gevonden: een getal",
+        "5: categorieen: moet een lijst (regels met '- ') zijn, gevonden: velden",
+    ],
+    "missing-required.yaml": [
+        "1: titel: ontbreekt (verplicht veld)",
+        "3: bron.uitgever: ontbreekt (verplicht veld)",
+        "7: categorieen[1].kaarten[1].tekst: ontbreekt (verplicht veld)",
+    ],
+    "empty-values.yaml": [
+        "3: titel: mag niet leeg zijn",
+        "4: bron.uitgever: moet tekst zijn, gevonden: niets (leeg)",
+        "5: categorieen: mag niet leeg zijn",
+    ],
+    "unknown-soort.yaml": [
+        "1: soort: onbekende soort 'kaartjes' (toegestaan: kaarten, spanningsvelden, werkkaarten, "
+        "helpende-vragen, oefeningen, hand, emoties)"
+    ],
+    "bad-id.yaml": ["2: id: gebruik alleen kleine letters, cijfers en streepjes (bijvoorbeeld 'mijn-deck')"],
+    "duplicate-key.yaml": ["4: titel: veld staat twee keer in dezelfde mapping"],
+    "duplicate-category.yaml": ["9: categorieen[2].naam: 'A' komt meer dan één keer voor"],
+    "alias-bomb.yaml": ["2: aliassen (*naam) worden niet ondersteund (18 keer in dit bestand); schrijf de waarde uit"],
+    "bad-block.yaml": [
+        "6: inleiding[1]: een blok heeft precies één van kop, tekst, vraag, lijst, citaat, link (gevonden: kop, tekst)",
+        "8: inleiding[2]: 'genummerd' hoort alleen bij een 'lijst'",
+    ],
+    "not-utf8.yaml": ["3: bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)"],
+    "control-character.yaml": ["3: bevat een onzichtbaar stuurteken (U+0007); verwijder het"],
+    "empty-file.yaml": ["1: bestand is leeg"],
+    "not-a-mapping.yaml": ["1: het bestand moet velden bevatten (soort, id, titel, bron, ...)"],
+}
+
+
+def check_folder(runner, folder: Path):
+    return runner.invoke(main, ["check", "--sources", str(folder)])
+
+
+def error_lines(result) -> list[str]:
+    return result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_source_gives_exact_error_lines(runner, tmp_path, name):
+    shutil.copy(BAD / name, tmp_path / name)
+    result = check_folder(runner, tmp_path)
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"Error: {tmp_path / name}:{line}" for line in EXPECTED[name]]
+    assert result.stdout == ""
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_every_fixture_has_an_expectation():
+    assert sorted(p.name for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
+
+
+def test_all_problems_of_all_files_are_reported_at_once(runner, tmp_path):
+    for name in ("unknown-key.yaml", "wrong-types.yaml", "tab-indentation.yaml"):
+        shutil.copy(BAD / name, tmp_path / name)
+    result = check_folder(runner, tmp_path)
+    assert result.exit_code == 1
+    assert len(error_lines(result)) == 4
+    assert all(line.startswith(f"Error: {tmp_path}") for line in error_lines(result))
+
+
+def test_duplicate_id_across_files(runner, tmp_path):
+    text = (DATA / "good" / "incheckvragen.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(text, encoding="utf-8")
+    result = check_folder(runner, tmp_path)
+    assert result.exit_code == 1
+    id_line = text.splitlines().index("id: incheckvragen") + 1
+    assert error_lines(result) == [f"Error: {tmp_path / 'b.yaml'}:{id_line}: id: 'incheckvragen' komt ook voor in {tmp_path / 'a.yaml'}"]
+
+
+def test_file_too_big_is_refused_before_parsing(runner, tmp_path):
+    (tmp_path / "groot.yaml").write_text("soort: kaarten\n# " + "x" * 2_100_000 + "\n", encoding="utf-8")
+    result = check_folder(runner, tmp_path)
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"Error: {tmp_path / 'groot.yaml'}: bestand is te groot (2.100.018 bytes, hoogstens 2.000.000)"]
+
+
+def test_absurdly_long_text_is_refused(runner, tmp_path):
+    (tmp_path / "lang.yaml").write_text(f"soort: kaarten\nid: lang\ntitel: \"{'a' * 25_000}\"\n", encoding="utf-8")
+    result = check_folder(runner, tmp_path)
+    assert error_lines(result) == [
+        f"Error: {tmp_path / 'lang.yaml'}:3: titel: tekst is te lang (25.000 tekens, hoogstens 20.000)"
+    ]
+
+
+def test_deep_nesting_is_refused(runner, tmp_path):
+    (tmp_path / "diep.yaml").write_text("soort: kaarten\nid: diep\nx: " + "[" * 40 + "]" * 40 + "\n", encoding="utf-8")
+    result = check_folder(runner, tmp_path)
+    assert result.exit_code == 1
+    assert error_lines(result)[0].endswith("te diep genest (meer dan 30 niveaus)")
+    assert len(error_lines(result)) == 1
+
+
+def test_missing_sources_folder(runner, tmp_path):
+    result = check_folder(runner, tmp_path / "bestaat-niet")
+    assert result.exit_code == 1
+    assert error_lines(result) == [f"Error: {tmp_path / 'bestaat-niet'}: map met bronnen bestaat niet"]
+
+
+def test_folder_without_sources(runner, tmp_path):
+    result = check_folder(runner, tmp_path)
+    assert error_lines(result) == [f"Error: {tmp_path}: map bevat geen bronbestanden (.yaml)"]
+
+
+def test_hand_option_must_stand_in_its_line(runner, tmp_path):
+    (tmp_path / "hand.yaml").write_text(
+        'soort: hand\nid: hand\ntitel: "Hand"\nbron: {publicatie: "x", uitgever: "y"}\n'
+        'vingers:\n  - vinger: "Duim"\n    tekst: "Vertel waar je goed in bent."\n'
+        '    opties: ["waar je trots op bent"]\n',
+        encoding="utf-8",
+    )
+    result = check_folder(runner, tmp_path)
+    assert error_lines(result) == [
+        f"Error: {tmp_path / 'hand.yaml'}:8: vingers[1].opties[1]: "
+        "optie 'waar je trots op bent' staat niet letterlijk in de tekst van de duim"
+    ]
+
+
+def test_unknown_basisprincipe(runner, tmp_path):
+    (tmp_path / "oef.yaml").write_text(
+        'soort: oefeningen\nid: oef\ntitel: "Oefeningen"\nbron: {publicatie: "x", uitgever: "y"}\n'
+        "basisprincipes:\n  - {id: lerend, naam: Lerend}\n"
+        "oefeningen:\n  - id: o1\n    basisprincipe: lerent\n    nummer: 1\n    titel: \"Oefening\"\n"
+        "    stappen:\n      - {nummer: 1, titel: Start, minuten: 5}\n",
+        encoding="utf-8",
+    )
+    result = check_folder(runner, tmp_path)
+    assert error_lines(result) == [
+        f"Error: {tmp_path / 'oef.yaml'}:9: oefeningen[1].basisprincipe: onbekend basisprincipe 'lerent' (bekend: lerend)"
+    ]
