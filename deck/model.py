@@ -8,6 +8,7 @@ Checks that span several fields (duplicates, cross-references) live in each docu
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -421,7 +422,8 @@ def validate_document(file: YamlFile) -> tuple[Document | None, list[Problem]]:
     try:
         document = schema.model_validate(data)
     except ValidationError as error:
-        return None, _in_line_order([_translate(file, schema, detail) for detail in error.errors()])
+        details = _without_misspelled_missing(error.errors())
+        return None, _in_line_order([_translate(file, schema, detail) for detail in details])
     return document, _in_line_order([_problem(file, loc, message) for loc, message in document.checks()])
 
 
@@ -463,7 +465,9 @@ def _translate(file: YamlFile, schema: type[BaseModel], detail: dict[str, Any]) 
         message = "ontbreekt (verplicht veld)"
     elif kind == "extra_forbidden":
         allowed = _fields_at(schema, loc[:-1])
-        message = f"onbekend veld (toegestaan: {', '.join(allowed)})" if allowed else "onbekend veld"
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        message = f"onbekend veld; bedoel je '{guess[0]}'?" if guess else "onbekend veld"
+        message += f" (toegestaan: {', '.join(allowed)})" if allowed else ""
     elif kind in _EXPECTED:
         found = "niets (leeg)" if given is None else _TYPE_NAMES.get(type(given), type(given).__name__)
         message = f"moet {_EXPECTED[kind]} zijn, gevonden: {found}"
@@ -482,6 +486,19 @@ def _translate(file: YamlFile, schema: type[BaseModel], detail: dict[str, Any]) 
     else:
         message = f"ongeldige waarde ({detail['msg']})"
     return _problem(file, loc, message)
+
+
+def _without_misspelled_missing(details: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A misspelled key shows up twice: as unknown, and its field as missing. Keep only the first."""
+    unknown = {(tuple(d["loc"][:-1]), d["loc"][-1]) for d in details if d["type"] == "extra_forbidden"}
+
+    def misspelled(detail: dict[str, Any]) -> bool:
+        parent, name = tuple(detail["loc"][:-1]), str(detail["loc"][-1])
+        return detail["type"] == "missing" and any(
+            place == parent and difflib.get_close_matches(str(key), [name], n=1) for place, key in unknown
+        )
+
+    return [detail for detail in details if not misspelled(detail)]
 
 
 def _fields_at(schema: type[BaseModel] | None, loc: Loc) -> list[str]:

@@ -15,7 +15,9 @@ EXPECTED = {
     "unclosed-bracket.yaml": ["5: lijst met [ is niet gesloten met ]"],
     "bad-indentation.yaml": ["6: verkeerde inspringing: deze regel past niet bij de regels erboven"],
     "unquoted-colon.yaml": ["3: onverwachte dubbele punt: zet tekst met ': ' tussen aanhalingstekens"],
-    "unknown-key.yaml": ["9: categorieen[1].kaarten[1].tekts: onbekend veld (toegestaan: tekst, toelichting)"],
+    "unknown-key.yaml": [
+        "9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoel je 'tekst'? (toegestaan: tekst, toelichting)"
+    ],
     "wrong-types.yaml": [
         "3: titel: moet tekst zijn, gevonden: een getal",
         "5: categorieen: moet een lijst (regels met '- ') zijn, gevonden: velden",

@@ -1,0 +1,95 @@
+"""`deck list` and `deck check` as a user runs them."""
+
+import json
+import shutil
+import subprocess
+
+from deck.cli import main
+from tests.conftest import ROOT
+
+FAMILY_COUNTS = {
+    "spanningsvelden": (58, "6 spanningsvelden met 43 reflectievragen en 21 citaten; 9 algemene reflectievragen"),
+    "werkkaarten": (8, "8 werkkaarten met 13 citaten; werkkaart 8: 3 fasen, 12 subcategorieën, 104 citaten"),
+    "oefeningen": (12, "12 oefeningen bij 6 basisprincipes, 51 stappen"),
+    "hand": (5, "5 vingers met 14 opties"),
+    "emoties": (60, "60 woorden in 12 families (23 positief, 37 negatief)"),
+}
+
+
+def test_list_json_shows_every_family_with_inventory_counts(runner):
+    result = runner.invoke(main, ["list", "--json"])
+    assert result.exit_code == 0
+    targets = {t["id"]: t for t in json.loads(result.stdout)}
+    for target_id, (count, content) in FAMILY_COUNTS.items():
+        assert (targets[target_id]["aantal"], targets[target_id]["inhoud"]) == (count, content)
+        assert targets[target_id]["soort"] == "kaarten"
+    assert targets["helpende-vragen"]["inhoud"].startswith(
+        "6 leersessies met 18 inzichten, 23 helpende vragen, 29 citaten en 28 hulpbronnen"
+    )
+    assert {t["soort"] for t in targets.values()} == {"kaarten", "werkblad", "boekje"}
+    assert targets["feiten-of-interpretaties"]["soort"] == "werkblad"
+    assert targets["facilitatorboekje"]["soort"] == "boekje"
+
+
+def test_list_table_has_one_row_per_target(runner):
+    result = runner.invoke(main, ["list"])
+    assert result.exit_code == 0
+    rows = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert [row.split()[0] for row in rows] == [
+        "emoties", "hand", "helpende-vragen", "oefeningen", "spanningsvelden", "werkkaarten",
+        "feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
+        "incidentmethode", "facilitatorboekje",
+    ]
+    assert rows[4].split()[1:4] == ["kaarten", "58", "kaarten"]
+
+
+def test_check_on_bundled_sources(runner):
+    result = runner.invoke(main, ["check"])
+    assert (result.exit_code, result.stdout) == (0, "In orde: 6 bronbestanden, 13 doelen.\n")
+
+
+def test_check_accepts_the_example_deck(runner):
+    result = runner.invoke(main, ["check", "--sources", str(ROOT / "examples" / "eigen-deck")])
+    assert (result.exit_code, result.stdout) == (0, "In orde: 1 bronbestanden, 1 doelen.\n")
+
+
+def test_five_mistakes_give_five_lines(runner, tmp_path):
+    """The issue's acceptance check: a copy of sources/ with five different mistakes."""
+    copy = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", copy)
+    edits = {
+        "hand.yaml": ('  - vinger: "Pink"', '  - vinger: 5'),
+        "emoties.yaml": ("lading: positief", "lading: vrolijk"),
+        "spanningsvelden.yaml": ("    polen:", "    pollen:"),
+        "oefeningen.yaml": ("    basisprincipe: lerend", "    basisprincipe: lerent"),
+        "werkkaarten.yaml": ("titel: \"Werkkaarten\"", "titel: \"Werkkaarten\"\ntitel: \"Nog eens\""),
+    }
+    for name, (old, new) in edits.items():
+        text = (copy / name).read_text(encoding="utf-8")
+        assert old in text
+        (copy / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = runner.invoke(main, ["check", "--sources", str(copy)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 5
+    fields = [line.split(": ")[2] for line in lines]
+    assert fields == ["families[8].lading", "vingers[5].vinger", "oefeningen[11].basisprincipe",
+                      "spanningsvelden[1].pollen", "titel"]
+    assert "bedoel je 'polen'?" in lines[3]
+    for line, name in zip(lines, ["emoties", "hand", "oefeningen", "spanningsvelden", "werkkaarten"]):
+        assert line.startswith(f"Error: {copy / name}.yaml:")
+        assert line.split(":")[2].isdigit()
+
+
+def test_help_is_dutch(runner):
+    result = runner.invoke(main, ["--help"])
+    assert "Drukklare kaarten" in result.stdout
+    assert "Toon wat deck kan maken" in result.stdout
+
+
+def test_installed_command_works_from_any_directory(tmp_path):
+    """After `pip install .` the command carries its own sources (README's test command installs it)."""
+    deck = shutil.which("deck")
+    assert deck, "deck is not installed: run the README's test command"
+    result = subprocess.run([deck, "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "In orde: 6 bronbestanden, 13 doelen.\n")
