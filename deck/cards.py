@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from deck.model import (
+    Blok,
     Bron,
     Document,
     Emoties,
@@ -22,14 +24,21 @@ from deck.model import (
 class Card:
     """One card's content. `vorm` tells the layout what kind of card it is."""
 
-    vorm: str  # vraag | polen | woord | vinger | werkkaart | oefening
+    vorm: str  # vraag | polen | woord | vinger | flow (werkkaart, oefening: text over several sides)
     categorie: str
     tekst: str
     titel: str | None = None
     toelichting: str | None = None
     lijst: list[str] = field(default_factory=list)
     bron: Bron | None = None
-    ref: int | None = None  # index of the werkkaart or oefening the card shows
+    meta: list[str] = field(default_factory=list)  # flow cards: lines under the title
+    blokken: list[dict] = field(default_factory=list)  # flow cards: the running text
+
+    def words(self) -> list[str]:
+        """Every word on the card, for checking that none is wider than its line."""
+        texts = [self.tekst, self.titel or "", self.toelichting or "", *self.lijst, *self.meta]
+        texts += [b.get("tekst", "") for b in self.blokken] + [i for b in self.blokken for i in b.get("items", [])]
+        return [word for text in texts for word in text.split()]
 
 
 def deck_cards(document: Document) -> list[Card]:
@@ -40,17 +49,41 @@ def deck_cards(document: Document) -> list[Card]:
     return builder(document)
 
 
-def _vraag_card(vraag: Vraag, categorie: str, bron: Bron) -> Card:
-    return Card("vraag", categorie, vraag.vraag, toelichting=vraag.toelichting, lijst=list(vraag.lijst), bron=bron)
+SPLIT_LISTS_LONGER_THAN = 3
+
+
+def credits_card(cards: list[Card], doc: Document) -> Card:
+    """The last card of a deck: where the text comes from."""
+    sources = list(dict.fromkeys(_credit_line(card.bron or doc.bron, doc.bron) for card in cards))
+    note = ("Alleen fouten van het omzetten naar tekst zijn hersteld; wat is hersteld of afgeleid, "
+            f"staat in de aantekeningen van het bronbestand '{doc.id}'. Gemaakt met deck.")
+    return Card("bronnen", "Bronnen", "De tekst op deze kaarten komt woordelijk uit:", toelichting=note,
+                lijst=sources, bron=doc.bron)
+
+
+def _credit_line(bron: Bron, own: Bron) -> str:
+    """Publication and publisher; the section only for the deck's own source, to keep it short."""
+    section = f", {bron.onderdeel}" if bron == own and bron.onderdeel else ""
+    return f"{bron.publicatie}, {bron.uitgever}{section}"
+
+
+def _vraag_cards(vraag: Vraag, categorie: str, bron: Bron) -> list[Card]:
+    """One card per helpende vraag; a long list of sub-questions gets a card per sub-question,
+    with the main question above it, since nine questions never fit one card."""
+    if len(vraag.lijst) > SPLIT_LISTS_LONGER_THAN and all(item.rstrip().endswith("?") for item in vraag.lijst):
+        return [Card("vraag", categorie, item, titel=vraag.vraag, bron=bron) for item in vraag.lijst]
+    return [Card("vraag", categorie, vraag.vraag, toelichting=vraag.toelichting, lijst=list(vraag.lijst), bron=bron)]
 
 
 def _helpende_vragen(doc: HelpendeVragen) -> list[Card]:
     cards = []
     for sessie in doc.leersessies:
         categorie = f"Leersessie {sessie.nummer}: {sessie.titel}"
-        cards += [_vraag_card(vraag, categorie, doc.bron) for vraag in sessie.helpende_vragen]
+        for vraag in sessie.helpende_vragen:
+            cards += _vraag_cards(vraag, categorie, doc.bron)
     for groep in doc.vraaggroepen:
-        cards += [_vraag_card(vraag, groep.titel, groep.bron or doc.bron) for vraag in groep.vragen]
+        for vraag in groep.vragen:
+            cards += _vraag_cards(vraag, groep.titel, groep.bron or doc.bron)
     return cards
 
 
@@ -75,25 +108,92 @@ def _emoties(doc: Emoties) -> list[Card]:
 
 
 def _hand(doc: Hand) -> list[Card]:
+    hint = _sentences_about_choosing(doc)
     return [
-        Card("vinger", vinger.vinger, vinger.tekst, titel=vinger.vinger, lijst=list(vinger.opties), bron=doc.bron)
+        Card("vinger", vinger.vinger, vinger.tekst, titel=vinger.vinger, toelichting=hint, lijst=list(vinger.opties), bron=doc.bron)
         for vinger in doc.vingers
     ]
 
 
+def _sentences_about_choosing(doc: Hand) -> str | None:
+    """The introduction's own sentences on choosing an option, quoted on every finger card."""
+    text = " ".join(b.tekst for b in doc.inleiding if b.tekst)
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    chosen = [s for s in sentences if s.startswith("Kies er") or "veiligste" in s]
+    return " ".join(chosen) or None
+
+
 def _werkkaarten(doc: Werkkaarten) -> list[Card]:
-    return [
-        Card("werkkaart", f"Werkkaart {kaart.nummer}", kaart.titel, bron=doc.bron, ref=index)
-        for index, kaart in enumerate(doc.werkkaarten)
-    ]
+    cards = []
+    for kaart in doc.werkkaarten:
+        blokken = flow_blocks(kaart.inhoud)
+        for fase in kaart.fasen:
+            blokken.append({"soort": "kop", "tekst": f"{fase.nummer}. {fase.titel}"})
+            for sub in fase.subcategorieen:
+                blokken.append({"soort": "subkop", "tekst": sub.titel})
+                blokken += [{"soort": "citaat", "tekst": c, "wie": None} for c in sub.citaten]
+                for dialoog in sub.dialogen:
+                    if dialoog.inleiding:
+                        blokken.append({"soort": "tekst", "tekst": dialoog.inleiding})
+                    blokken += [{"soort": "citaat", "tekst": s.tekst, "wie": s.wie} for s in dialoog.stemmen]
+        cards.append(Card("flow", f"Werkkaart {kaart.nummer}", kaart.titel, bron=doc.bron, blokken=blokken))
+    return cards
 
 
 def _oefeningen(doc: Oefeningen) -> list[Card]:
     names = {principe.id: principe.naam for principe in doc.basisprincipes}
-    return [
-        Card("oefening", names.get(oefening.basisprincipe, oefening.basisprincipe), oefening.titel, bron=doc.bron, ref=index)
-        for index, oefening in enumerate(doc.oefeningen)
-    ]
+    cards = []
+    for oefening in doc.oefeningen:
+        principe = names.get(oefening.basisprincipe, oefening.basisprincipe)
+        blokken = flow_blocks(oefening.doel)
+        for stap in oefening.stappen:
+            blokken.append({"soort": "kop", "tekst": f"Stap {stap.nummer}. {stap.titel}{_minutes(stap)}"})
+            blokken += flow_blocks(stap.inhoud)
+        meta = [" · ".join(part for part in (oefening.groepsgrootte, oefening.duur) if part)] if (oefening.groepsgrootte or oefening.duur) else []
+        total = step_minutes(oefening)
+        if total:
+            meta.append(f"Stappen samen: {total} (minuten zoals de bron ze geeft)")
+        categorie = f"{principe} · oefening {oefening.nummer}"
+        cards.append(Card("flow", categorie, oefening.titel, bron=doc.bron, meta=meta, blokken=blokken))
+    return cards
+
+
+def _minutes(stap) -> str:
+    if stap.minuten is None:
+        return ""
+    span = f"{stap.minuten}-{stap.minuten_tot}" if stap.minuten_tot is not None else f"{stap.minuten}"
+    per = f" per {stap.minuten_per}" if stap.minuten_per else ""
+    return f" ({span} min{per})"
+
+
+def step_minutes(oefening) -> str | None:
+    """The steps' minutes added up as the source gives them: '50–65 min', '5 min + 5 min per persoon'."""
+    timed = [s for s in oefening.stappen if s.minuten is not None]
+    if not timed:
+        return None
+    fixed = [s for s in timed if not s.minuten_per]
+    low = sum(s.minuten for s in fixed)
+    high = sum(s.minuten_tot if s.minuten_tot is not None else s.minuten for s in fixed)
+    text = f"{low} min" if low == high else f"{low}–{high} min"
+    for stap in timed:
+        if stap.minuten_per:
+            text += f" + {stap.minuten} min per {stap.minuten_per}"
+    return text
+
+
+def flow_blocks(blokken: list[Blok]) -> list[dict]:
+    """Blocks of running text as plain dicts for the layout."""
+    result = []
+    for blok in blokken:
+        if blok.lijst is not None:
+            result.append({"soort": "lijst", "items": list(blok.lijst), "genummerd": blok.genummerd})
+        elif blok.link is not None:
+            result.append({"soort": "link", "titel": blok.link.titel, "url": blok.link.url})
+        elif blok.citaat is not None:
+            result.append({"soort": "citaat", "tekst": blok.citaat, "wie": blok.wie})
+        else:
+            result.append({"soort": blok.soort, "tekst": getattr(blok, blok.soort)})
+    return result
 
 
 def _kaarten(doc: Kaarten) -> list[Card]:

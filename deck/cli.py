@@ -10,7 +10,10 @@ from pathlib import Path
 import click
 
 from deck import __version__
+from deck.build import build_targets
 from deck.errors import DeckError
+from deck.geometry import parse_offset
+from deck.render import CardOptions
 from deck.sources import load_sources
 from deck.targets import list_targets
 
@@ -74,3 +77,32 @@ def check_command(sources_dir: Path | None):
     """Controleer alle bronbestanden; meldt elk probleem met bestand, regel en veld."""
     sources = load_sources(sources_dir)
     click.echo(f"In orde: {len(sources.documents)} bronbestanden, {len(list_targets(sources))} doelen.")
+
+
+@main.command("build")
+@click.argument("ids", nargs=-1)
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Map waarin de bestanden komen.")
+@sources_option
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Papier van de printer (kantoormodus).")
+@click.option("--size", default=None,
+              help="Kaartmaat: poker, bridge, tarot, a6, a7, square of BxH in mm (bijv. 70x100). "
+                   "Standaard poker; a6 voor werkkaarten en oefeningen.")
+@click.option("--mode", type=click.Choice(["office", "shop"]), default="office", show_default=True,
+              help="office: kaarten per vel met snijtekens; shop: één kaart per pagina met 3 mm afloop voor de drukker.")
+@click.option("--flip", type=click.Choice(["long", "short"]), default="long", show_default=True,
+              help="Langs welke kant de printer het vel omslaat bij dubbelzijdig afdrukken.")
+@click.option("--back-offset", default="0,0", show_default=True,
+              help="Verschuiving van de achterkanten in mm als X,Y, om een printer te corrigeren.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "png", "svg"]), default="pdf", show_default=True,
+              help="pdf, of één afbeelding per kaart (png op 300 ppi, svg) in build/<id>/.")
+@click.option("--cards", "cards", default=None, help="Alleen deze kaarten, bijvoorbeeld 3,7-9.")
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
+@reports_problems
+def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, fmt, cards):
+    """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
+    options = CardOptions(mode=mode, paper=paper, flip=flip, back_offset=parse_offset(back_offset), fmt=fmt)
+    for built in build_targets(load_sources(sources_dir), list(ids), out, options, size, cards):
+        unit = "vellen" if built.path.suffix == ".pdf" and mode == "office" else ("pagina's" if built.path.suffix == ".pdf" else "afbeeldingen")
+        click.echo(f"{built.path}  ({built.pages} {unit})")

@@ -42,7 +42,7 @@ def list_targets(sources: Sources) -> list[Target]:
 def _deck_target(doc) -> Target:
     cards = deck_cards(doc)
     unit = {"werkkaarten": "werkkaarten", "oefeningen": "oefeningen"}.get(doc.soort, "kaarten")
-    return Target(doc.id, "kaarten", doc.titel, len(cards), unit, summarize(doc), bouwbaar=False)
+    return Target(doc.id, "kaarten", doc.titel, len(cards), unit, summarize(doc), bouwbaar=True)
 
 
 def summarize(doc) -> str:

@@ -1,0 +1,95 @@
+"""`deck build`: the pipeline in order — sources, targets, cards, Typst, files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from deck import geometry
+from deck.cards import credits_card, deck_cards
+from deck.errors import DeckError, Problem
+from deck.output import prepare_folder, write_file, write_folder
+from deck.render import CardOptions, Rendered, render_deck
+from deck.sources import Sources
+from deck.style import category_colours
+from deck.targets import Target, list_targets
+
+LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 by default
+
+
+@dataclass(frozen=True)
+class Built:
+    target: Target
+    path: Path
+    pages: int
+
+
+def build_targets(sources: Sources, ids: list[str], out: Path, options: CardOptions, size: str | None,
+                  cards: str | None) -> list[Built]:
+    """Build the named targets (all buildable ones when none are named) into out."""
+    targets = _select(list_targets(sources), ids)
+    plans = [(target, _deck_options(sources, target, options, size)) for target in targets]
+    rendered = [(target, _render_deck(sources, target, deck_options, cards)) for target, deck_options in plans]
+    prepare_folder(out)
+    return [_write(target, result, out) for target, result in rendered]
+
+
+def _select(targets: list[Target], ids: list[str]) -> list[Target]:
+    by_id = {target.id: target for target in targets}
+    if not ids:
+        return [target for target in targets if target.bouwbaar]
+    problems = []
+    for target_id in ids:
+        if target_id not in by_id:
+            known = ", ".join(by_id)
+            problems.append(Problem(target_id, None, "", f"onbekend doel (bekend: {known})"))
+        elif not by_id[target_id].bouwbaar:
+            problems.append(Problem(target_id, None, "", f"een {by_id[target_id].soort} kan deze versie nog niet bouwen"))
+    if problems:
+        raise DeckError(problems)
+    return [by_id[target_id] for target_id in dict.fromkeys(ids)]
+
+
+def _deck_options(sources: Sources, target: Target, options: CardOptions, size: str | None) -> CardOptions:
+    soort = sources.documents[target.id].soort
+    default = "a6" if soort in LARGE_CARD_KINDS else "poker"
+    return replace(options, size=geometry.parse_size(size or default))
+
+
+def _render_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None) -> Rendered:
+    document = sources.documents[target.id]
+    cards = deck_cards(document)
+    colours = category_colours([card.categorie for card in cards])
+    labels = [f"{number}/{len(cards)}" for number in range(1, len(cards) + 1)]
+    if selection:
+        chosen = parse_selection(selection, len(cards))
+        picked = [index for index in range(len(cards)) if index + 1 in chosen]
+        cards, labels = [cards[i] for i in picked], [labels[i] for i in picked]
+    else:
+        cards, labels = cards + [credits_card(cards, document)], labels + [""]
+    return render_deck(target.id, document.titel, cards, labels, colours, options)
+
+
+def _write(target: Target, rendered: Rendered, out: Path) -> Built:
+    if rendered.images is not None:
+        path = out / target.id
+        write_folder(path, rendered.images)
+    else:
+        path = out / f"{target.id}.pdf"
+        write_file(path, rendered.pdf)
+    return Built(target, path, rendered.pages)
+
+
+def parse_selection(text: str, count: int) -> set[int]:
+    """'3,7-9' -> {3, 7, 8, 9}; every number must be a card of the deck."""
+    chosen: set[int] = set()
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        if not match:
+            raise DeckError([Problem("--cards", None, "", f"'{part.strip()}' is geen kaartnummer of reeks (bijvoorbeeld 3,7-9)")])
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        if not 1 <= first <= last <= count:
+            raise DeckError([Problem("--cards", None, "", f"'{part.strip()}' valt buiten de kaarten 1 tot en met {count}")])
+        chosen.update(range(first, last + 1))
+    return chosen

@@ -1,0 +1,243 @@
+"""Stage 3: cards → JSON → Typst → PDF pages, and (office mode) those pages imposed on sheets.
+
+Pass 1 (layouts/cards.typ) renders every card as a front page and a back page at trim size,
+plus bleed in shop mode. Pass 2 (layouts/sheets.typ) places those pages n-up on paper with
+crop marks, backs mirrored for the duplex flip edge. Content reaches Typst only as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import typst
+
+from deck import geometry
+from deck.cards import Card
+from deck.errors import DeckError, Problem
+from deck.model import Bron
+from deck.paths import bundled
+from deck.style import STYLE
+
+FONT = "Atkinson Hyperlegible"
+DEFAULT_TIMESTAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+# Shrinking text: start and floor size in pt for a poker card, scaled with the card.
+FIT = {
+    "vraag": (15, 9),
+    "polen": (15, 10),
+    "woord": (26, 14),
+    "vinger": (14, 9),
+    "bronnen": (10, 6.5),
+}
+
+
+@dataclass(frozen=True)
+class CardOptions:
+    size: tuple[float, float] = geometry.CARD_SIZES["poker"]
+    mode: str = "office"  # office | shop
+    paper: str = "a4"
+    flip: str = "long"  # long | short
+    back_offset: tuple[float, float] = (0.0, 0.0)
+    fmt: str = "pdf"  # pdf | png | svg
+
+
+@dataclass
+class Rendered:
+    """The output of one target: a PDF, or one image per card side."""
+
+    pdf: bytes | None = None
+    images: dict[str, bytes] | None = None
+    pages: int = 0
+
+
+_compiler: typst.Compiler | None = None
+
+
+def compiler() -> typst.Compiler:
+    """One Typst compiler per process: fonts are loaded once; only the bundled fonts are used."""
+    global _compiler
+    if _compiler is None:
+        _compiler = typst.Compiler(font_paths=[str(bundled("layouts") / "fonts")], ignore_system_fonts=True)
+    return _compiler
+
+
+def timestamp() -> datetime:
+    """Fixed, so the same input gives the same bytes; SOURCE_DATE_EPOCH overrides it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else DEFAULT_TIMESTAMP
+
+
+def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
+                options: CardOptions) -> Rendered:
+    """Render cards as the requested output. The cards may be a selection: labels ('7/52') and
+    category colours come from the whole deck, so a reprinted card matches the rest."""
+    bleed = 3 if options.mode == "shop" else 0
+    payload = deck_payload(title, cards, labels, colours, options.size, bleed)
+    pages_pdf, flows = _compile_cards(deck_id, cards, payload)
+    if options.fmt in ("png", "svg"):
+        return _images(payload, options.fmt)
+    if options.mode == "shop":
+        return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
+    return _impose(pages_pdf, _physical_cards(cards, flows), options)
+
+
+def deck_payload(title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
+                 size: tuple[float, float], bleed: float) -> dict:
+    width, height = size
+    scale = min(width / 63, height / 88)
+    return {
+        "title": title,
+        "width": width,
+        "height": height,
+        "bleed": bleed,
+        "safe": 5 if width < 90 else 6,
+        "band": round(11 * min(scale, 1.3), 2),
+        "fit": {vorm: {"start": round(a * scale * 2) / 2, "floor": round(b * scale * 2) / 2} for vorm, (a, b) in FIT.items()},
+        "style": STYLE,
+        "font": FONT,
+        "cards": [card_json(card, index, label, colours) for index, (card, label) in enumerate(zip(cards, labels))],
+    }
+
+
+def card_json(card: Card, index: int, label: str, colours: dict[str, str]) -> dict:
+    kleur = STYLE["deck"] if card.vorm == "bronnen" else colours[card.categorie]
+    return {
+        "id": index,
+        "vorm": card.vorm,
+        "categorie": card.categorie,
+        "kleur": kleur,
+        "nummer": label,
+        "tekst": card.tekst,
+        "titel": card.titel,
+        "toelichting": card.toelichting,
+        "lijst": card.lijst,
+        "bron": credit(card.bron),
+        "meta": card.meta,
+        "blokken": card.blokken,
+        "woorden": sorted({word for word in card.words() if len(word) >= 8}),
+    }
+
+
+def credit(bron: Bron | None) -> str:
+    if bron is None:
+        return ""
+    parts = [bron.publicatie, bron.uitgever] + ([bron.onderdeel] if bron.onderdeel else [])
+    return "Bron: " + ", ".join(parts)
+
+
+def _compile_cards(deck_id: str, cards: list[Card], payload: dict) -> tuple[bytes, dict[int, int]]:
+    entry = bundled("layouts") / "deck.typ"
+    inputs = {"data": json.dumps(payload, ensure_ascii=False)}
+    try:
+        pdf = compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs=inputs, timestamp=timestamp())
+        overflows = json.loads(compiler().query("<overflow>", field="value"))
+        flows = _flow_sides(entry, inputs)
+    except typst.TypstError as error:
+        raise DeckError([Problem(deck_id, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    if overflows:
+        raise DeckError([_overflow_problem(deck_id, cards, payload, item) for item in overflows])
+    return pdf, flows
+
+
+def _flow_sides(entry: Path, inputs: dict) -> dict[int, int]:
+    """Card index -> number of sides, for cards whose text flows over several sides."""
+    edges = json.loads(compiler().query("<flow-edge>", field="value") or "[]")
+    if not edges:
+        return {}
+    pages = json.loads(typst.eval(str(entry), "query(<flow-edge>).map(m => m.location().page())",
+                                  font_paths=[str(bundled("layouts") / "fonts")], ignore_system_fonts=True,
+                                  sys_inputs=inputs, format="json"))
+    starts = {e["flow"]: p for e, p in zip(edges, pages) if e["edge"] == "start"}
+    ends = {e["flow"]: p for e, p in zip(edges, pages) if e["edge"] == "end"}
+    return {index: ends[index] - starts[index] + 1 for index in starts}
+
+
+def _overflow_problem(deck_id: str, cards: list[Card], payload: dict, item: dict) -> Problem:
+    card = cards[item["card"]]
+    data = payload["cards"][item["card"]]
+    name = f"kaart {data['nummer'] or item['card'] + 1} ({card.categorie}: '{_excerpt(card.tekst)}')"
+    if item["wide"]:
+        word, width = item["wide"][0], item["wide-mm"][0]
+        message = f"het woord '{word}' is {width - item['have-width-mm']:.1f} mm breder dan de regel ({item['have-width-mm']:.0f} mm)"
+    else:
+        extra = item["need-mm"] - item["have-mm"]
+        message = (f"tekst past niet, ook niet in de kleinste letter ({item['floor-pt']:g} pt): "
+                   f"{extra:.1f} mm te lang voor {item['have-mm']:.0f} mm ruimte; maak de tekst korter of kies een grotere --size")
+    return Problem(deck_id, None, name, message)
+
+
+def _excerpt(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _count_sides(cards: list[Card], flows: dict[int, int]) -> int:
+    return sum(_sides(index, flows) for index in range(len(cards)))
+
+
+def _sides(index: int, flows: dict[int, int]) -> int:
+    """Pages of a card in pass 1: two for a plain card, a flow card's sides rounded up to even."""
+    return flows[index] + flows[index] % 2 if index in flows else 2
+
+
+def _physical_cards(cards: list[Card], flows: dict[int, int]) -> list[tuple[int, int]]:
+    """(front page, back page), 1-based, for every physical card in pass 1's PDF."""
+    result, page = [], 1
+    for index in range(len(cards)):
+        for _ in range(_sides(index, flows) // 2):
+            result.append((page, page + 1))
+            page += 2
+    return result
+
+
+def _impose(pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOptions) -> Rendered:
+    grid = geometry.office_grid(options.paper, options.size)
+    sheets = []
+    for start in range(0, len(physical), grid.per_sheet):
+        batch = physical[start: start + grid.per_sheet]
+        number = start // grid.per_sheet + 1
+        fronts = [dict(slot.as_json(), page=front) for slot, (front, _) in zip(grid.slots, batch)]
+        backs = [dict(geometry.back_slot(grid, slot, options.flip, options.back_offset).as_json(), page=back)
+                 for slot, (_, back) in zip(grid.slots, batch)]
+        sheets.append({"slots": fronts, "marks": [m.as_json() for m in grid.marks], "note": _note(number, "voorkant", options)})
+        sheets.append({"slots": backs, "marks": [], "note": _note(number, "achterkant", options)})
+    payload = {"width": grid.width, "height": grid.height, "sheets": sheets, "font": FONT}
+    with tempfile.TemporaryDirectory(prefix="deck-") as folder:
+        folder = Path(folder)
+        (folder / "cards.pdf").write_bytes(pages_pdf)
+        (folder / "main.typ").write_bytes((bundled("layouts") / "sheets.typ").read_bytes())
+        try:
+            pdf = compiler().compile(input=str(folder / "main.typ"), root=str(folder),
+                                     sys_inputs={"data": json.dumps(payload)}, timestamp=timestamp())
+        except typst.TypstError as error:
+            raise DeckError([Problem("vellen", None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    return Rendered(pdf=pdf, pages=len(sheets))
+
+
+def _note(number: int, side: str, options: CardOptions) -> str:
+    edge = "lange" if options.flip == "long" else "korte"
+    return (f"Vel {number}, {side}. Afdrukken op 100 % (werkelijke grootte), dubbelzijdig, "
+            f"omslaan langs de {edge} kant. Snijd langs de snijtekens.")
+
+
+def _images(payload: dict, fmt: str) -> Rendered:
+    """One image per card front (and per side with text, for flow cards), 300 ppi for PNG."""
+    entry = bundled("layouts") / "deck.typ"
+    inputs = {"data": json.dumps(payload, ensure_ascii=False)}
+    try:
+        pages = compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs=inputs, format=fmt,
+                                   ppi=300 if fmt == "png" else None, timestamp=timestamp())
+    except typst.TypstError as error:
+        raise DeckError([Problem(payload["title"], None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    pages = pages if isinstance(pages, list) else [pages]
+    images = {f"{number:03d}.{fmt}": page for number, page in enumerate(pages[::2], start=1)}
+    return Rendered(images=images, pages=len(images))
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
