@@ -1,0 +1,359 @@
+"""Card decks as printed: page sizes, counts, bleed, fonts, text, mirrored backs, overflow."""
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from deck.build import build_targets
+from deck.cards import deck_cards
+from deck.cli import main
+from deck.geometry import CARD_SIZES, back_slot, office_grid
+from deck.render import CardOptions
+from deck.sources import load_sources
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return load_sources()
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory, sources):
+    """Every deck built once with the defaults, as `deck build` does."""
+    out = tmp_path_factory.mktemp("office")
+    build_targets(sources, [], out, CardOptions(), None, None)
+    return out
+
+
+def reader(path: Path) -> PdfReader:
+    return PdfReader(str(path))
+
+
+def size_of(box) -> tuple[float, float]:
+    return float(box.width), float(box.height)
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\u00ad\n", "").replace("\u00ad", "").replace("\u200b", "")
+    return re.sub(r"\s+", " ", text)
+
+
+def tight(text: str) -> str:
+    """Text without spaces, line breaks, hyphens and hyphenation points, and with straight quotes,
+    so a source string can be found in what a PDF reader extracts: Typst breaks lines at
+    hyphenation points (extracted as U+00AD) and sets Dutch curly quotes."""
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    return re.sub(r"[\s\u00ad\u200b-]+", "", text)
+
+
+def printed(items: list[str], path: Path) -> list[str]:
+    """The items whose text is not in the PDF."""
+    text = tight(" ".join(page.extract_text() for page in reader(path).pages))
+    return [item for item in items if tight(item) not in text]
+
+
+def pdf_text(path: Path) -> str:
+    return normalise(" ".join(page.extract_text() for page in reader(path).pages))
+
+
+def fonts_in(path: Path) -> set[str]:
+    """Every font name used anywhere in the PDF, including inside placed card pages."""
+    names: set[str] = set()
+
+    def walk(resources, seen):
+        if resources is None or id(resources) in seen:
+            return
+        seen.add(id(resources))
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+        for xobject in (resources.get("/XObject") or {}).values():
+            walk(xobject.get_object().get("/Resources"), seen)
+
+    for page in reader(path).pages:
+        walk(page.get("/Resources"), set())
+    return names
+
+
+def test_default_build_writes_every_deck(office, sources):
+    assert sorted(p.name for p in office.iterdir()) == [
+        "emoties.pdf", "hand.pdf", "helpende-vragen.pdf", "oefeningen.pdf", "spanningsvelden.pdf", "werkkaarten.pdf",
+    ]
+
+
+@pytest.mark.parametrize("deck", ["helpende-vragen", "spanningsvelden", "emoties", "hand", "werkkaarten", "oefeningen"])
+def test_office_sheets_are_a4(office, deck):
+    landscape = deck in ("werkkaarten", "oefeningen")  # two A6 cards side by side
+    for page in reader(office / f"{deck}.pdf").pages:
+        expected = A4[::-1] if landscape else A4
+        assert size_of(page.mediabox) == pytest.approx(expected, abs=0.01)
+
+
+@pytest.mark.parametrize("deck", ["helpende-vragen", "spanningsvelden", "emoties", "hand"])
+def test_poker_decks_have_nine_cards_per_sheet_and_a_back_sheet_each(office, sources, deck):
+    cards = len(deck_cards(sources.documents[deck])) + 1  # + the credits card
+    sheets = -(-cards // 9)
+    assert len(reader(office / f"{deck}.pdf").pages) == 2 * sheets
+
+
+@pytest.mark.parametrize("deck", ["helpende-vragen", "spanningsvelden", "emoties", "hand", "werkkaarten", "oefeningen"])
+def test_only_the_bundled_font_is_used(office, deck):
+    fonts = fonts_in(office / f"{deck}.pdf")
+    assert fonts, "no fonts found"
+    assert all("AtkinsonHyperlegible" in name for name in fonts), fonts
+
+
+def test_every_question_is_in_the_helpende_vragen_pdf(office, sources):
+    cards = deck_cards(sources.documents["helpende-vragen"])
+    assert printed([card.tekst for card in cards] + [item for card in cards for item in card.lijst],
+                   office / "helpende-vragen.pdf") == []
+
+
+@pytest.mark.parametrize("deck", ["spanningsvelden", "emoties", "hand"])
+def test_every_item_is_in_the_deck_pdf(office, sources, deck):
+    cards = deck_cards(sources.documents[deck])
+    # a finger card shows the finger and its options, not the whole sentence they come from
+    items = [card.titel if card.vorm == "vinger" else card.tekst for card in cards]
+    items += [item for card in cards for item in card.lijst]
+    assert printed(items, office / f"{deck}.pdf") == []
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory, sources):
+    """The long-card decks one side per page, so the running text can be read in order."""
+    out = tmp_path_factory.mktemp("shop")
+    build_targets(sources, ["werkkaarten", "oefeningen"], out, CardOptions(mode="shop"), None, None)
+    return out
+
+
+def running_text(path: Path, band_mm: float = 12, footer_mm: float = 9.5) -> str:
+    """The text between the band and the footer of every side, pages joined: what a reader reads."""
+    parts = []
+    for page in reader(path).pages:
+        top, height = float(page.trimbox.top), float(page.trimbox.height) / MM
+
+        def keep(text, cm, tm, font, size, top=top, height=height):
+            from_top = (top - (tm[5] * cm[3] + cm[5])) / MM
+            if band_mm < from_top < height - footer_mm:
+                parts.append(text)
+
+        page.extract_text(visitor_text=keep)
+    return tight("".join(parts))
+
+
+def flow_items(cards) -> list[str]:
+    items = [b.get("tekst") for card in cards for b in card.blokken if b.get("tekst")]
+    return items + [item for card in cards for b in card.blokken for item in b.get("items", [])]
+
+
+def test_werkkaarten_are_printed_in_full(shop, sources):
+    items = flow_items(deck_cards(sources.documents["werkkaarten"]))
+    assert len(items) > 300
+    text = running_text(shop / "werkkaarten.pdf")
+    assert [item for item in items if tight(item) not in text] == []
+    kaart8 = sources.documents["werkkaarten"].werkkaarten[7]
+    assert [quote for quote in kaart8.fasecitaten if tight(quote) not in text] == []
+
+
+def test_oefeningen_are_printed_in_full(shop, sources):
+    items = flow_items(deck_cards(sources.documents["oefeningen"]))
+    text = running_text(shop / "oefeningen.pdf")
+    assert [item for item in items if tight(item) not in text] == []
+
+
+def test_oefeningen_show_stated_and_summed_minutes(office):
+    assert printed(["2 personen · 40-60 minuten", "Stappen samen: 50–65 min", "Stappen samen: 45 min"],
+                   office / "oefeningen.pdf") == []
+
+
+def test_card_numbers_and_credits(office):
+    text = pdf_text(office / "spanningsvelden.pdf")
+    assert "7/58" in text and "58/58" in text
+    assert "De tekst op deze kaarten komt woordelijk uit:" in text
+    assert "Samen bereiken wat niemand alleen lukt, Nederlands Jeugdinstituut" in text
+
+
+def test_shop_mode_has_bleed_and_trimbox(tmp_path, sources):
+    build_targets(sources, ["hand"], tmp_path, CardOptions(mode="shop"), None, None)
+    pdf = reader(tmp_path / "hand.pdf")
+    assert len(pdf.pages) == 2 * 6  # five fingers and the credits card, front and back
+    for page in pdf.pages:
+        assert size_of(page.mediabox) == pytest.approx((69 * MM, 94 * MM), abs=0.01)
+        assert size_of(page.trimbox) == pytest.approx((63 * MM, 88 * MM), abs=0.01)
+        assert float(page.trimbox.left) == pytest.approx(3 * MM, abs=0.01)
+
+
+def test_letter_paper(tmp_path, sources):
+    build_targets(sources, ["hand"], tmp_path, CardOptions(paper="letter"), None, None)
+    assert size_of(reader(tmp_path / "hand.pdf").pages[0].mediabox) == pytest.approx((612, 792), abs=0.01)
+
+
+def test_same_input_gives_identical_bytes(tmp_path, sources):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build_targets(sources, ["spanningsvelden"], first, CardOptions(), None, None)
+    build_targets(sources, ["spanningsvelden"], second, CardOptions(), None, None)
+    assert (first / "spanningsvelden.pdf").read_bytes() == (second / "spanningsvelden.pdf").read_bytes()
+
+
+# --- the grid and the backs ------------------------------------------------------------------------
+
+
+def test_poker_on_a4_is_three_by_three_with_margins_of_at_least_5mm():
+    grid = office_grid("a4", CARD_SIZES["poker"])
+    assert (grid.columns, grid.rows, grid.width, grid.height) == (3, 3, 210, 297)
+    xs = [s.x for s in grid.slots]
+    ys = [s.y for s in grid.slots]
+    assert min(xs) >= 5 and 210 - max(x + 63 for x in xs) >= 5
+    assert min(ys) >= 5 and 297 - max(y + 88 for y in ys) >= 5
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("size", list(CARD_SIZES))
+def test_crop_marks_stay_outside_cards_and_off_the_page_edge(paper, size):
+    grid = office_grid(paper, CARD_SIZES[size])
+    assert grid.marks
+    for mark in grid.marks:
+        for x, y in ((mark.x1, mark.y1), (mark.x2, mark.y2)):
+            assert 2 <= x <= grid.width - 2 and 2 <= y <= grid.height - 2
+            assert not any(s.x < x < s.x + s.w and s.y < y < s.y + s.h for s in grid.slots)
+    cut_lines = {round(s.x, 3) for s in grid.slots} | {round(s.x + s.w, 3) for s in grid.slots}
+    vertical_marks = {round(m.x1, 3) for m in grid.marks if m.x1 == m.x2}
+    assert vertical_marks == cut_lines
+
+
+def test_grid_is_computed_not_tabled():
+    assert office_grid("a4", (40, 40)).per_sheet == 5 * 7
+    assert office_grid("a4", (100, 60)).per_sheet == 8
+    assert office_grid("a4", (60, 100)).per_sheet == 8  # a landscape sheet holds more
+    assert office_grid("a4", (60, 100)).width == 297
+
+
+@pytest.mark.parametrize("size", ["poker", "a6"])
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_backs_land_behind_their_fronts(size, flip):
+    """Turning the sheet over the chosen edge must bring every back exactly behind its front."""
+    grid = office_grid("a4", CARD_SIZES[size])
+    portrait = grid.width < grid.height
+    turns_left_right = (flip == "long") == portrait
+    for slot in grid.slots:
+        back = back_slot(grid, slot, flip)
+        # where the back's page position ends up after physically turning the sheet
+        x = grid.width - back.x - back.w if turns_left_right else back.x
+        y = back.y if turns_left_right else grid.height - back.y - back.h
+        assert (x, y) == pytest.approx((slot.x, slot.y))
+
+
+def test_back_offset_shifts_only_backs():
+    grid = office_grid("a4", CARD_SIZES["poker"])
+    slot = grid.slots[0]
+    assert back_slot(grid, slot, "long", (0.5, -1)).x == pytest.approx(back_slot(grid, slot, "long").x + 0.5)
+    assert back_slot(grid, slot, "long", (0.5, -1)).y == pytest.approx(slot.y - 1)
+
+
+def placements(page) -> list[tuple[float, float]]:
+    """(x, y) in mm from the top-left of every card page placed on a sheet."""
+    found, matrix = [], None
+    for operands, operator in page.get_contents().operations:
+        if operator == b"cm":
+            matrix = [float(v) for v in operands]
+        if operator == b"Do" and matrix:
+            # PDF puts the origin bottom-left; the card is 88 mm high
+            found.append((round(matrix[4] / MM, 1), round(float(page.mediabox.height) / MM - matrix[5] / MM - 88, 1)))
+    return found
+
+
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_back_sheet_mirrors_front_sheet_in_the_pdf(tmp_path, sources, flip):
+    build_targets(sources, ["helpende-vragen"], tmp_path, CardOptions(flip=flip), None, None)
+    pages = reader(tmp_path / "helpende-vragen.pdf").pages
+    fronts, backs = placements(pages[0]), placements(pages[1])
+    assert len(fronts) == len(backs) == 9
+    for (fx, fy), (bx, by) in zip(fronts, backs):
+        if flip == "long":
+            assert (bx, by) == pytest.approx((210 - fx - 63, fy), abs=0.15)
+        else:
+            assert (bx, by) == pytest.approx((fx, 297 - fy - 88), abs=0.15)
+
+
+# --- text that does not fit ---------------------------------------------------------------------------
+
+
+def write_deck(folder: Path, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "lang.yaml").write_text(
+        'soort: kaarten\nid: lang\ntitel: "Te lang"\nbron: {publicatie: "x", uitgever: "y"}\n'
+        f'categorieen:\n  - naam: "Test"\n    kaarten:\n      - tekst: "Korte vraag?"\n      - tekst: "{text}"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_text_too_long_stops_the_build_naming_the_card(runner, tmp_path):
+    sources = write_deck(tmp_path / "src", " ".join(["Wat zie je gebeuren in deze situatie?"] * 30))
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "lang", "--sources", str(sources), "--out", str(out)])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert re.fullmatch(
+        r"Error: lang: kaart 2/2 \(Test: 'Wat zie je gebeuren in deze situatie\? W…'\): tekst past niet, "
+        r"ook niet in de kleinste letter \(9 pt\): \d+\.\d mm te lang voor \d+ mm ruimte; "
+        r"maak de tekst korter of kies een grotere --size",
+        line,
+    ), line
+    assert not out.exists()
+
+
+def test_word_wider_than_the_card_stops_the_build(runner, tmp_path):
+    number = "1234567890" * 5
+    sources = write_deck(tmp_path / "src", f"Bel {number} als het niet lukt.")
+    result = runner.invoke(main, ["build", "lang", "--sources", str(sources), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert re.fullmatch(rf"Error: lang: kaart 2/2 \(Test: 'Bel {number[:35]}…'\): het woord '{number}' is "
+                        r"\d+\.\d mm breder dan de regel \(53 mm\)", line), line
+
+
+def test_previous_output_survives_a_failed_build(runner, tmp_path):
+    sources = write_deck(tmp_path / "src", "Korte tekst.")
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "lang", "--sources", str(sources), "--out", str(out)]).exit_code == 0
+    before = (out / "lang.pdf").read_bytes()
+    write_deck(tmp_path / "src", " ".join(["Wat zie je gebeuren?"] * 80))
+    assert runner.invoke(main, ["build", "lang", "--sources", str(sources), "--out", str(out)]).exit_code == 1
+    assert (out / "lang.pdf").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["lang.pdf"]
+
+
+# --- images and selections --------------------------------------------------------------------------
+
+
+def test_png_export_one_file_per_card_at_300_ppi(tmp_path, sources):
+    from PIL import Image
+
+    build_targets(sources, ["hand"], tmp_path, CardOptions(fmt="png"), None, "1-3")
+    files = sorted(p.name for p in (tmp_path / "hand").iterdir())
+    assert files == ["001.png", "002.png", "003.png"]
+    with Image.open(tmp_path / "hand" / "001.png") as image:
+        assert image.size == (744, 1039)  # 63 × 88 mm at 300 ppi
+
+
+def test_cards_selection_keeps_the_deck_numbers(tmp_path, sources):
+    build_targets(sources, ["spanningsvelden"], tmp_path, CardOptions(mode="shop"), None, "3,7-9")
+    pdf = reader(tmp_path / "spanningsvelden.pdf")
+    assert len(pdf.pages) == 8
+    fronts = [normalise(pdf.pages[i].extract_text()) for i in range(0, 8, 2)]
+    assert ["3/58" in fronts[0], "7/58" in fronts[1], "9/58" in fronts[3]] == [True, True, True]
+
+
+def test_content_is_never_evaluated_as_typst(tmp_path, runner):
+    sources = write_deck(tmp_path / "src", '#panic(\\"x\\") $5 *per* uur_ <b> @ref [x] {y} \\\\ /')
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "lang", "--sources", str(sources), "--out", str(out), "--mode", "shop"])
+    assert result.exit_code == 0, result.stderr
+    # straight quotes are set as Dutch curly quotes; every other character prints as typed
+    assert '#panic(“x”) $5 *per* uur_ <b> @ref [x] {y} \\ /' in pdf_text(out / "lang.pdf")
