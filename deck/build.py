@@ -35,6 +35,20 @@ def build_targets(sources: Sources, ids: list[str], out: Path, options: CardOpti
     return [_write(target, result, out) for target, result in rendered]
 
 
+def check_fit(sources: Sources, options: CardOptions = CardOptions()) -> None:
+    """Lay out every deck at its default size and report every card whose text does not fit."""
+    problems = []
+    for target in list_targets(sources):
+        if target.soort != "kaarten":
+            continue
+        try:
+            _render_deck(sources, target, _deck_options(sources, target, replace(options, mode="shop"), None), None)
+        except DeckError as error:
+            problems += error.problems
+    if problems:
+        raise DeckError(problems)
+
+
 def _select(targets: list[Target], ids: list[str]) -> list[Target]:
     by_id = {target.id: target for target in targets}
     if not ids:

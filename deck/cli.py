@@ -10,10 +10,11 @@ from pathlib import Path
 import click
 
 from deck import __version__
-from deck.build import build_targets
+from deck.build import build_targets, check_fit
 from deck.errors import DeckError
 from deck.geometry import parse_offset
-from deck.render import CardOptions
+from deck.output import prepare_folder, write_file
+from deck.render import CardOptions, render_alignment_sheet
 from deck.sources import load_sources
 from deck.targets import list_targets
 
@@ -74,8 +75,10 @@ def list_command(as_json: bool, sources_dir: Path | None):
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @reports_problems
 def check_command(sources_dir: Path | None):
-    """Controleer alle bronbestanden; meldt elk probleem met bestand, regel en veld."""
+    """Controleer alle bronbestanden en of alle tekst op de kaarten past; meldt elk probleem met
+    bestand, regel en veld (of deck en kaart)."""
     sources = load_sources(sources_dir)
+    check_fit(sources)
     click.echo(f"In orde: {len(sources.documents)} bronbestanden, {len(list_targets(sources))} doelen.")
 
 
@@ -106,3 +109,19 @@ def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, f
     for built in build_targets(load_sources(sources_dir), list(ids), out, options, size, cards):
         unit = "vellen" if built.path.suffix == ".pdf" and mode == "office" else ("pagina's" if built.path.suffix == ".pdf" else "afbeeldingen")
         click.echo(f"{built.path}  ({built.pages} {unit})")
+
+
+@main.command("uitlijntest")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Map waarin uitlijntest.pdf komt.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Papier van de printer.")
+@click.option("--flip", type=click.Choice(["long", "short"]), default="long", show_default=True,
+              help="Langs welke kant de printer het vel omslaat.")
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
+@reports_problems
+def alignment_command(out, paper, flip):
+    """Maak een testblad dat laat zien hoeveel uw printer de achterkant verschuift (voor --back-offset)."""
+    prepare_folder(out)
+    path = out / "uitlijntest.pdf"
+    write_file(path, render_alignment_sheet(paper, flip))
+    click.echo(f"{path}  (2 pagina's: druk dubbelzijdig af en lees de linialen af)")

@@ -150,3 +150,15 @@ def parse_offset(value: str) -> tuple[float, float]:
     if abs(x) > 10 or abs(y) > 10:
         raise DeckError([Problem("--back-offset", None, "", f"verschuiving {value} mm is groter dan 10 mm; klopt de meting?")])
     return x, y
+
+
+def note_box(grid: Grid, text_height: float = 2.0, edge: float = 5.0) -> Slot | None:
+    """Room for a line of text in the bottom margin: between two crop marks, at least `edge` mm
+    from the paper's edge (printers cannot print closer), below the cards. None if there is none."""
+    block_bottom = max(slot.y + slot.h for slot in grid.slots)
+    top = grid.height - edge - text_height
+    if top < block_bottom + 0.5:
+        return None
+    xs = sorted({mark.x1 for mark in grid.marks if mark.x1 == mark.x2} | {edge, grid.width - edge})
+    left, right = max(zip(xs, xs[1:]), key=lambda pair: pair[1] - pair[0])
+    return Slot(left + 2, top, right - left - 4, text_height)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -81,7 +80,7 @@ def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], 
     payload = deck_payload(title, cards, labels, colours, options.size, bleed)
     pages_pdf, flows = _compile_cards(deck_id, cards, payload)
     if options.fmt in ("png", "svg"):
-        return _images(payload, options.fmt)
+        return _images(payload, options.fmt, _image_names(cards, labels, flows, options.fmt))
     if options.mode == "shop":
         return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
     return _impose(pages_pdf, _physical_cards(cards, flows), options)
@@ -206,7 +205,9 @@ def _impose(pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOpti
                  for slot, (_, back) in zip(grid.slots, batch)]
         sheets.append({"slots": fronts, "marks": [m.as_json() for m in grid.marks], "note": _note(number, "voorkant", options)})
         sheets.append({"slots": backs, "marks": [], "note": _note(number, "achterkant", options)})
-    payload = {"width": grid.width, "height": grid.height, "sheets": sheets, "font": FONT}
+    box = geometry.note_box(grid)
+    payload = {"width": grid.width, "height": grid.height, "sheets": sheets, "font": FONT,
+               "note-box": box.as_json() if box else None}
     with tempfile.TemporaryDirectory(prefix="deck-") as folder:
         folder = Path(folder)
         (folder / "cards.pdf").write_bytes(pages_pdf)
@@ -221,12 +222,25 @@ def _impose(pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOpti
 
 def _note(number: int, side: str, options: CardOptions) -> str:
     edge = "lange" if options.flip == "long" else "korte"
-    return (f"Vel {number}, {side}. Afdrukken op 100 % (werkelijke grootte), dubbelzijdig, "
-            f"omslaan langs de {edge} kant. Snijd langs de snijtekens.")
+    return f"Vel {number}, {side} · 100 % · dubbelzijdig, {edge} kant"
 
 
-def _images(payload: dict, fmt: str) -> Rendered:
-    """One image per card front (and per side with text, for flow cards), 300 ppi for PNG."""
+def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fmt: str) -> list[str | None]:
+    """A file name per page of pass 1, named after the card's number in the deck: 007.png for a
+    front, 007-achterkant.png for a back with text (long cards; their second card is 007-2.png),
+    bronnen.png for the credits card, and None for a plain back, which every card shares."""
+    names: list[str | None] = []
+    for index, label in enumerate(labels):
+        stem = f"{int(label.split('/')[0]):03d}" if label else "bronnen"
+        physical = _sides(index, flows) // 2
+        for part in range(1, physical + 1):
+            name = stem if part == 1 else f"{stem}-{part}"
+            names += [f"{name}.{fmt}", f"{name}-achterkant.{fmt}" if index in flows else None]
+    return names
+
+
+def _images(payload: dict, fmt: str, names: list[str | None]) -> Rendered:
+    """One image per card front (and per back with text), PNG at 300 ppi or SVG."""
     entry = bundled("layouts") / "deck.typ"
     inputs = {"data": json.dumps(payload, ensure_ascii=False)}
     try:
@@ -235,9 +249,34 @@ def _images(payload: dict, fmt: str) -> Rendered:
     except typst.TypstError as error:
         raise DeckError([Problem(payload["title"], None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
     pages = pages if isinstance(pages, list) else [pages]
-    images = {f"{number:03d}.{fmt}": page for number, page in enumerate(pages[::2], start=1)}
+    images = {name: page for name, page in zip(names, pages) if name}
     return Rendered(images=images, pages=len(images))
 
 
-def safe_name(text: str) -> str:
-    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
+def render_alignment_sheet(paper: str, flip: str) -> bytes:
+    """Two pages: lines on the front, millimetre rulers behind them on the back (see alignment.typ)."""
+    width, height = geometry.PAPER_SIZES[paper]
+    grid = geometry.Grid(width, height, 0, 0, (), ())
+    front = geometry.Slot(width * 0.3, height * 0.62, 0, 0)
+    back = geometry.back_slot(grid, front, flip)
+    edge = "lange" if flip == "long" else "korte"
+    payload = {
+        "width": width,
+        "height": height,
+        "front": {"x": front.x, "y": front.y},
+        "back": {"x": back.x, "y": back.y},
+        "note": "Uitlijntest: achterkant",
+        "font": FONT,
+        "instructions": [
+            f"1. Druk dit blad dubbelzijdig af op 100 % (werkelijke grootte), omslaan langs de {edge} kant.",
+            "2. Houd het blad tegen het licht en kijk naar de achterkant.",
+            "3. Lees op de linialen af waar de twee lijnen van deze voorkant vallen: X op de liggende liniaal, "
+            "Y op de staande.",
+            "4. Vallen ze op 0, dan is uw printer goed. Anders: deck build --back-offset X,Y "
+            "(bijvoorbeeld --back-offset 1.5,-0.5).",
+            "Ziet u de lijnen nergens bij de linialen, kies dan de andere kant om te omslaan (--flip).",
+        ],
+    }
+    entry = bundled("layouts") / "alignment.typ"
+    return compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs={"data": json.dumps(payload)},
+                              timestamp=timestamp())

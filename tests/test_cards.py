@@ -357,3 +357,30 @@ def test_content_is_never_evaluated_as_typst(tmp_path, runner):
     assert result.exit_code == 0, result.stderr
     # straight quotes are set as Dutch curly quotes; every other character prints as typed
     assert '#panic(“x”) $5 *per* uur_ <b> @ref [x] {y} \\ /' in pdf_text(out / "lang.pdf")
+
+
+def test_svg_and_long_card_images_are_named_after_the_deck_numbers(tmp_path, sources):
+    build_targets(sources, ["werkkaarten"], tmp_path, CardOptions(fmt="svg"), None, "3")
+    files = sorted(p.name for p in (tmp_path / "werkkaarten").iterdir())
+    assert files == ["003-2-achterkant.svg", "003-2.svg", "003-achterkant.svg", "003.svg"]
+    assert (tmp_path / "werkkaarten" / "003.svg").read_bytes().startswith(b"<svg")
+
+
+def test_check_reports_cards_that_do_not_fit(runner, tmp_path):
+    number = "1234567890" * 5
+    sources = write_deck(tmp_path / "src", f"Bel {number} als het niet lukt.")
+    result = runner.invoke(main, ["check", "--sources", str(sources)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: lang: kaart 2/2 (Test: 'Bel 1234")
+    assert not (tmp_path / "build").exists()
+
+
+def test_alignment_sheet(runner, tmp_path):
+    result = runner.invoke(main, ["uitlijntest", "--out", str(tmp_path), "--flip", "short"])
+    assert result.exit_code == 0, result.stderr
+    pdf = reader(tmp_path / "uitlijntest.pdf")
+    assert len(pdf.pages) == 2
+    assert all(size_of(page.mediabox) == pytest.approx(A4, abs=0.01) for page in pdf.pages)
+    front, back = (normalise(page.extract_text()) for page in pdf.pages)
+    assert "omslaan langs de korte kant" in front and "--back-offset X,Y" in front
+    assert "Uitlijntest: achterkant" in back and "-10" in back.replace("−", "-")
