@@ -384,3 +384,23 @@ def test_alignment_sheet(runner, tmp_path):
     front, back = (normalise(page.extract_text()) for page in pdf.pages)
     assert "omslaan langs de korte kant" in front and "--back-offset X,Y" in front
     assert "Uitlijntest: achterkant" in back and "-10" in back.replace("−", "-")
+
+
+@pytest.mark.parametrize("deck", ["helpende-vragen", "emoties", "werkkaarten"])
+def test_shop_text_stays_in_the_safe_zone(tmp_path, sources, deck):
+    """Every line of text starts at least 4 mm inside the trim (3 mm bleed around it)."""
+    build_targets(sources, [deck], tmp_path, CardOptions(mode="shop"), None, None)
+    for page in reader(tmp_path / f"{deck}.pdf").pages:
+        trim = page.trimbox
+        left, top, bottom = float(trim.left), float(trim.top), float(trim.bottom)
+        starts = []
+
+        def visit(text, cm, tm, font, size, starts=starts):
+            if text.strip():
+                starts.append(((tm[4] * cm[0] + cm[4] - left) / MM, (top - (tm[5] * cm[3] + cm[5])) / MM,
+                               ((tm[5] * cm[3] + cm[5]) - bottom) / MM))
+
+        page.extract_text(visitor_text=visit)
+        assert starts
+        for from_left, from_top, from_bottom in starts:
+            assert from_left >= 4 and from_top >= 4 and from_bottom >= 4, (from_left, from_top, from_bottom)
