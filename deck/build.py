@@ -10,7 +10,9 @@ from deck import geometry
 from deck.cards import credits_card, deck_cards
 from deck.errors import DeckError, Problem
 from deck.output import prepare_folder, write_file, write_folder
-from deck.render import CardOptions, Rendered, render_deck
+from deck import werkbladen
+from deck.casus import Casus
+from deck.render import CardOptions, Rendered, render_deck, render_werkblad
 from deck.sources import Sources
 from deck.style import category_colours
 from deck.targets import Target, list_targets
@@ -26,13 +28,27 @@ class Built:
 
 
 def build_targets(sources: Sources, ids: list[str], out: Path, options: CardOptions, size: str | None,
-                  cards: str | None) -> list[Built]:
-    """Build the named targets (all buildable ones when none are named) into out."""
+                  cards: str | None, casus: Casus | None = None, pdf_standard: str | None = None) -> list[Built]:
+    """Build the named targets (all buildable ones when none are named) into out. Everything is
+    rendered first and written only when all of it succeeded."""
     targets = _select(list_targets(sources), ids)
-    plans = [(target, _deck_options(sources, target, options, size)) for target in targets]
-    rendered = [(target, _render_deck(sources, target, deck_options, cards)) for target, deck_options in plans]
+    if pdf_standard and any(target.soort != "werkblad" for target in targets):
+        raise DeckError([Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")])
+    rendered = []
+    for target in targets:
+        if target.soort == "werkblad":
+            pdf = render_werkblad(werkbladen.by_id(target.id).build(sources, casus), pdf_standard)
+            rendered.append((target, Rendered(pdf=pdf, pages=_page_count(pdf))))
+        else:
+            deck_options = _deck_options(sources, target, options, size)
+            rendered.append((target, _render_deck(sources, target, deck_options, cards)))
     prepare_folder(out)
     return [_write(target, result, out) for target, result in rendered]
+
+
+def _page_count(pdf: bytes) -> int:
+    """Pages in a PDF from Typst, which writes every page dictionary uncompressed (for the summary)."""
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
 def check_fit(sources: Sources, options: CardOptions = CardOptions()) -> None:

@@ -11,6 +11,7 @@ import click
 
 from deck import __version__
 from deck.build import build_targets, check_fit
+from deck.casus import load_casus, write_template
 from deck.errors import DeckError
 from deck.geometry import parse_offset
 from deck.output import prepare_folder, write_file
@@ -101,14 +102,25 @@ def check_command(sources_dir: Path | None):
 @click.option("--format", "fmt", type=click.Choice(["pdf", "png", "svg"]), default="pdf", show_default=True,
               help="pdf, of één afbeelding per kaart (png op 300 ppi, svg) in build/<id>/.")
 @click.option("--cards", "cards", default=None, help="Alleen deze kaarten, bijvoorbeeld 3,7-9.")
+@click.option("--casus", "casus_file", type=click.Path(path_type=Path), default=None,
+              help="Casusbestand (.yaml) om in de werkbladen in te vullen; maak er een met 'deck casus nieuw'.")
+@click.option("--pdf-standard", type=click.Choice(["ua-1", "a-2b"]), default=None,
+              help="Werkbladen als toegankelijke PDF/UA-1 of archief-PDF/A-2b.")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @reports_problems
-def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, fmt, cards):
+def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, fmt, cards, casus_file, pdf_standard):
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
     options = CardOptions(mode=mode, paper=paper, flip=flip, back_offset=parse_offset(back_offset), fmt=fmt)
-    for built in build_targets(load_sources(sources_dir), list(ids), out, options, size, cards):
-        unit = "vellen" if built.path.suffix == ".pdf" and mode == "office" else ("pagina's" if built.path.suffix == ".pdf" else "afbeeldingen")
-        click.echo(f"{built.path}  ({built.pages} {unit})")
+    casus = load_casus(casus_file) if casus_file else None
+    built = build_targets(load_sources(sources_dir), list(ids), out, options, size, cards, casus, pdf_standard)
+    for item in built:
+        if item.path.suffix != ".pdf":
+            unit = ("afbeelding", "afbeeldingen")
+        elif item.target.soort == "kaarten" and mode == "office":
+            unit = ("vel", "vellen")
+        else:
+            unit = ("pagina", "pagina's")
+        click.echo(f"{item.path}  ({item.pages} {unit[item.pages != 1]})")
 
 
 @main.command("uitlijntest")
@@ -125,3 +137,19 @@ def alignment_command(out, paper, flip):
     path = out / "uitlijntest.pdf"
     write_file(path, render_alignment_sheet(paper, flip))
     click.echo(f"{path}  (2 pagina's: druk dubbelzijdig af en lees de linialen af)")
+
+
+@main.group("casus", context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
+def casus_group():
+    """Casusbestanden voor werkbladen."""
+
+
+@casus_group.command("nieuw")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
+@reports_problems
+def casus_new_command(file):
+    """Schrijf een casusbestand met uitleg, klaar om in te vullen (overschrijft nooit een bestand)."""
+    write_template(file)
+    click.echo(f"{file}  (vul het in en gebruik het met: deck build tijdlijn --casus {file})")

@@ -418,13 +418,18 @@ def validate_document(file: YamlFile) -> tuple[Document | None, list[Problem]]:
         allowed = ", ".join(SCHEMAS)
         message = "ontbreekt" if soort is None else f"onbekende soort '{soort}'"
         return None, [_problem(file, ("soort",), f"{message} (toegestaan: {allowed})")]
-    schema = SCHEMAS[soort]
+    return validate_as(file, SCHEMAS[soort])
+
+
+def validate_as(file: YamlFile, schema: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    """Validate parsed YAML against a schema; every problem as a Dutch line with file, line and field."""
     try:
-        document = schema.model_validate(data)
+        result = schema.model_validate(file.data)
     except ValidationError as error:
         details = _without_misspelled_missing(error.errors())
         return None, _in_line_order([_translate(file, schema, detail) for detail in details])
-    return document, _in_line_order([_problem(file, loc, message) for loc, message in document.checks()])
+    checks = result.checks() if hasattr(result, "checks") else []
+    return result, _in_line_order([_problem(file, loc, message) for loc, message in checks])
 
 
 def _in_line_order(problems: list[Problem]) -> list[Problem]:

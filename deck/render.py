@@ -280,3 +280,15 @@ def render_alignment_sheet(paper: str, flip: str) -> bytes:
     entry = bundled("layouts") / "alignment.typ"
     return compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs={"data": json.dumps(payload)},
                               timestamp=timestamp())
+
+
+def render_werkblad(sheet: dict, pdf_standard: str | None = None) -> bytes:
+    """An A4 werkblad from its data (deck/werkbladen.py); optionally PDF/UA-1 or PDF/A-2b."""
+    entry = bundled("layouts") / "werkblad-entry.typ"
+    inputs = {"data": json.dumps({"sheet": sheet, "font": FONT}, ensure_ascii=False)}
+    standards = [pdf_standard] if pdf_standard else []
+    try:
+        return compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs=inputs,
+                                  pdf_standards=standards, timestamp=timestamp())
+    except typst.TypstError as error:
+        raise DeckError([Problem(sheet["kind"], None, "", f"opmaak mislukt in Typst: {error.message}")]) from None

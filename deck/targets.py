@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from deck.cards import deck_cards
 from deck.model import Emoties, Hand, HelpendeVragen, Oefeningen, Spanningsvelden, Werkkaarten
 from deck.sources import Sources
+from deck.werkbladen import available
 
 
 @dataclass(frozen=True)
@@ -89,47 +90,9 @@ def summarize(doc) -> str:
     return f"{len(deck_cards(doc))} kaarten"
 
 
-def _werkkaart(sources: Sources, nummer: int):
-    for doc in sources.of_kind("werkkaarten"):
-        for kaart in doc.werkkaarten:
-            if kaart.nummer == nummer:
-                return kaart
-    return None
-
-
-def _oefening(sources: Sources, oefening_id: str):
-    for doc in sources.of_kind("oefeningen"):
-        for oefening in doc.oefeningen:
-            if oefening.id == oefening_id:
-                return oefening
-    return None
-
-
 def _werkbladen(sources: Sources) -> list[Target]:
-    targets = []
-    feiten = _oefening(sources, "l2")
-    if feiten:
-        targets.append(Target("feiten-of-interpretaties", "werkblad", feiten.titel, len(feiten.stappen), "stappen",
-                              "A4: instructie, twee kolommen (wat ik dacht en voelde | wat er gezegd werd), analysevragen", False))
-    tijdlijn = _werkkaart(sources, 3)
-    if tijdlijn:
-        targets.append(Target("tijdlijn", "werkblad", tijdlijn.titel, 1, "vel",
-                              "A4 liggend: professionals boven de lijn, gezin eronder; 'Wat zien we? En wat doet dit met ons?'", False))
-    wissel = _werkkaart(sources, 5)
-    if wissel:
-        targets.append(Target("perspectiefwissel", "werkblad", wissel.titel, 1, "vel",
-                              "A4: tabel met de betrokkenen, hun grootste dilemma of angst en hun gevoel", False))
-    for doc in sources.of_kind("spanningsvelden"):
-        targets.append(Target("spanningsveld-lijn", "werkblad", "Waar sta ik?", len(doc.spanningsvelden), "lijnen",
-                              "A4: elk spanningsveld als lijn tussen zijn twee polen, met de reflectievraag", False))
-    for doc in sources.of_kind("hand"):
-        targets.append(Target("hand-werkblad", "werkblad", doc.titel, len(doc.vingers), "vingers",
-                              "A4: getekende hand met de vragen bij elke vinger (de kaarten heten 'hand')", False))
-    incident = _oefening(sources, "l1")
-    if incident:
-        targets.append(Target("incidentmethode", "werkblad", incident.titel, len(incident.stappen), "stappen",
-                              "A4: de stappen met hun minuten als sessieblad", False))
-    return targets
+    return [Target(sheet.id, "werkblad", sheet.title(sources), 1, "werkblad", sheet.summary, True)
+            for sheet in available(sources)]
 
 
 def _boekjes(sources: Sources) -> list[Target]:

@@ -1,0 +1,135 @@
+"""A casus: the case of the day, filled into a werkblad's header (and its timeline or table).
+
+A casus is about a real family. It is read only to fill the requested output: it is never
+copied, logged or kept anywhere else.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field
+
+from deck.errors import DeckError, Problem, display_path
+from deck.load import read_yaml
+from deck.model import Checks, Strict, Tekst, validate_as
+
+MAX_EVENTS = 16
+MAX_PEOPLE = 12
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]
+
+
+
+def _datum(value: object) -> str | date:
+    if isinstance(value, date) or (isinstance(value, str) and value.strip()):
+        return value
+    raise ValueError("moet een datum zijn, zoals 2026-11-23 of \"maart 2024\"")
+
+
+Datum = Annotated[Any, AfterValidator(_datum)]
+
+
+def show_date(value: str | date | None) -> str | None:
+    if isinstance(value, date):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return value
+
+
+class Gebeurtenis(Strict):
+    datum: Datum
+    tekst: Tekst
+    plek: Literal["boven", "onder"]
+
+
+class Casus(Strict):
+    titel: Tekst
+    datum: Datum | None = None
+    inbrenger: Tekst | None = None
+    facilitator: Tekst | None = None
+    groep: Tekst | None = None
+    beschrijving: Tekst | None = None
+    gebeurtenissen: Annotated[list[Gebeurtenis], Field(max_length=MAX_EVENTS)] = []
+    betrokkenen: Annotated[list[Tekst], Field(max_length=MAX_PEOPLE)] = []
+
+    def checks(self) -> Checks:
+        return []
+
+    def as_json(self) -> dict:
+        return {
+            "titel": self.titel,
+            "datum": show_date(self.datum),
+            "inbrenger": self.inbrenger,
+            "facilitator": self.facilitator,
+            "groep": self.groep,
+            "beschrijving": self.beschrijving,
+        }
+
+    def events_json(self) -> list[dict]:
+        return [{"datum": show_date(e.datum), "tekst": e.tekst, "plek": e.plek} for e in self.gebeurtenissen]
+
+
+def load_casus(path: Path) -> Casus:
+    """Read and validate a casus file; raises DeckError with every problem."""
+    file, problems = read_yaml(path)
+    if not problems and not isinstance(file.data, dict):
+        problems = [Problem(file.shown, 1, "", "het casusbestand moet velden bevatten (titel, datum, ...)")]
+    if problems:
+        raise DeckError(problems)
+    casus, problems = validate_as(file, Casus)
+    if problems:
+        raise DeckError(problems)
+    return casus
+
+
+TEMPLATE = """\
+# Casus voor een werkblad van deck.
+# Gebruik:  deck build tijdlijn --casus {name}
+#
+# Let op: een casus gaat over een echt gezin. Gebruik initialen of schuilnamen, geen
+# volledige namen, adressen of geboortedata. Dit bestand blijft op uw eigen computer;
+# deck zet de casus alleen in het werkblad dat u vraagt en bewaart hem nergens anders.
+# Verwijder het werkblad en dit bestand als u ze niet meer nodig hebt.
+#
+# Alleen 'titel' is verplicht. Tekst met een dubbele punt zet u tussen "aanhalingstekens".
+
+titel: "Casus J. (schuilnaam)"
+datum: 2026-11-23                # de datum van de bijeenkomst
+inbrenger: "A.B."
+facilitator: "C.D."
+groep: "Team Noord"
+beschrijving: "Korte beschrijving van de casus en de vraag van de inbrenger, in een paar zinnen."
+
+# Voor het werkblad 'tijdlijn' (hoogstens {events}). plek: boven = professionals en formele
+# acties, onder = gezin en ervaringen.
+gebeurtenissen:
+  - datum: "mrt 2024"
+    tekst: "Melding bij Veilig Thuis"
+    plek: boven
+  - datum: "apr 2024"
+    tekst: "Moeder voelt zich niet gehoord in het eerste gesprek"
+    plek: onder
+
+# Voor het werkblad 'perspectiefwissel': de betrokkenen, elk een rij (hoogstens {people}).
+betrokkenen:
+  - "Moeder"
+  - "Vader"
+  - "J. (12 jaar)"
+  - "Jeugdbeschermer"
+"""
+
+
+def write_template(path: Path) -> None:
+    """Write a commented, ready-to-fill casus file; never overwrites an existing file."""
+    shown = display_path(path)
+    if path.exists():
+        raise DeckError([Problem(shown, None, "", "bestaat al; kies een andere naam of verwijder het eerst")])
+    if not path.parent.is_dir():
+        raise DeckError([Problem(shown, None, "", "de map bestaat niet")])
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(TEMPLATE.format(name=path.name, events=MAX_EVENTS, people=MAX_PEOPLE))
+    except OSError as error:
+        raise DeckError([Problem(shown, None, "", f"kan niet schrijven ({error.strerror})")]) from None

@@ -1,0 +1,185 @@
+"""A4 werkbladen and casus handouts: sizes, every instruction and question, casus values, errors."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from deck.build import build_targets
+from deck.cli import main
+from deck.render import CardOptions
+from deck.sources import load_sources
+from tests.conftest import DATA
+from tests.test_cards import A4, size_of, tight
+
+SHEETS = ["feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
+          "incidentmethode", "wijsheid-van-de-groep"]
+CASUS = DATA / "casus" / "casus.yaml"
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return load_sources()
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory, sources):
+    out = tmp_path_factory.mktemp("werkbladen")
+    build_targets(sources, SHEETS, out, CardOptions(), None, None)
+    return out
+
+
+def text_of(path: Path) -> str:
+    return tight(" ".join(page.extract_text() for page in PdfReader(str(path)).pages))
+
+
+def printed(items: list[str], path: Path) -> list[str]:
+    text = text_of(path)
+    return [item for item in items if tight(item) not in text]
+
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_sheets_are_a4_in_the_right_orientation(plain, sheet):
+    landscape = sheet in ("tijdlijn", "wijsheid-van-de-groep")
+    for page in PdfReader(str(plain / f"{sheet}.pdf")).pages:
+        assert size_of(page.mediabox) == pytest.approx(A4[::-1] if landscape else A4, abs=0.01)
+
+
+def test_page_counts(plain):
+    counts = {sheet: len(PdfReader(str(plain / f"{sheet}.pdf")).pages) for sheet in SHEETS}
+    assert counts == {"feiten-of-interpretaties": 3, "tijdlijn": 2, "perspectiefwissel": 2, "spanningsveld-lijn": 1,
+                      "hand-werkblad": 1, "incidentmethode": 1, "wijsheid-van-de-groep": 1}
+
+
+def test_feiten_of_interpretaties_holds_every_step_and_question(plain, sources):
+    l2 = next(o for o in sources.documents["oefeningen"].oefeningen if o.id == "l2")
+    items = [f"Stap {s.nummer}. {s.titel}" for s in l2.stappen]
+    items += [b.tekst for s in l2.stappen for b in s.inhoud if b.tekst]
+    items += l2.stappen[4].inhoud[0].lijst
+    items += ["4-20 personen · 35 minuten", "Wat ik dacht en voelde", "Wat er gezegd werd: de dialoog"]
+    assert printed(items, plain / "feiten-of-interpretaties.pdf") == []
+    pages = [tight(p.extract_text()) for p in PdfReader(str(plain / "feiten-of-interpretaties.pdf")).pages]
+    assert tight("Stap 1. Lastige situatie") in pages[0] and tight("Stap 7. Aan de slag") in pages[0]
+    assert pages[0].index(tight("Stap 1.")) < pages[0].index(tight("Stap 4.")) < pages[0].index(tight("Stap 7."))
+    assert tight("Wat ik dacht en voelde") in pages[1]
+    assert tight("Wat heeft ervoor gezorgd dat je dit dacht en dat je je zo voelde?") in pages[2]
+    assert tight("Wat ik uit deze oefening mee neem is...") in pages[2]
+
+
+def test_incidentmethode_holds_seven_steps_with_minutes(plain, sources):
+    l1 = next(o for o in sources.documents["oefeningen"].oefeningen if o.id == "l1")
+    items = [s.titel for s in l1.stappen] + [b.tekst for s in l1.stappen for b in s.inhoud if b.tekst]
+    assert printed(items + ["3-4 personen · 60 minuten", "Stappen samen: 55 min"], plain / "incidentmethode.pdf") == []
+
+
+def test_tijdlijn_has_both_sides_of_the_line_and_the_questions(plain, sources):
+    kaart3 = sources.documents["werkkaarten"].werkkaarten[2]
+    event_types = next(b.lijst for b in kaart3.inhoud if b.lijst)
+    items = ["Professionals en formele acties".upper(), "Gezin en ervaringen".upper(),
+             "Wat zien we? En wat doet dit met ons?", *event_types]
+    assert printed(items, plain / "tijdlijn.pdf") == []
+
+
+def test_spanningsveld_lijn_has_six_lines_with_their_poles(plain, sources):
+    velden = sources.documents["spanningsvelden"].spanningsvelden
+    items = [pool for veld in velden for pool in veld.polen] + [f"Spanningsveld {v.nummer} · {v.titel}" for v in velden]
+    assert printed(items, plain / "spanningsveld-lijn.pdf") == []
+
+
+def test_hand_werkblad_has_every_finger(plain, sources):
+    hand = sources.documents["hand"]
+    assert printed([v.tekst for v in hand.vingers] + [hand.tip], plain / "hand-werkblad.pdf") == []
+
+
+def test_perspectiefwissel_table_and_instructions(plain):
+    assert printed(["Betrokkene", "Grootste dilemma of angst", "Gevoel",
+                    "Wat is op dit moment jouw grootste dilemma of angst?"], plain / "perspectiefwissel.pdf") == []
+
+
+# --- casus ---------------------------------------------------------------------------------------------
+
+
+def test_casus_fills_header_timeline_and_table(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "tijdlijn", "perspectiefwissel", "--casus", str(CASUS), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    tijdlijn = text_of(out / "tijdlijn.pdf")
+    for value in ["Casus M. (schuilnaam)", "12 maart 2026", "K.L.", "P.Q.", "Team Zuid", "jan 2025",
+                  "Melding bij Veilig Thuis", "Moeder voelt zich niet gehoord"]:
+        assert tight(value) in tijdlijn, value
+    pages = PdfReader(str(out / "perspectiefwissel.pdf")).pages
+    first = tight(pages[0].extract_text())
+    assert all(tight(name) in first for name in ["Moeder", "Vader", "M. (14 jaar)", "Mentor"])
+    assert sorted(p.name for p in out.iterdir()) == ["perspectiefwissel.pdf", "tijdlijn.pdf"]
+
+
+def test_events_sit_above_or_below_the_line(runner, tmp_path):
+    runner.invoke(main, ["build", "tijdlijn", "--casus", str(CASUS), "--out", str(tmp_path)])
+    page = PdfReader(str(tmp_path / "tijdlijn.pdf")).pages[0]
+    heights = {}
+
+    def visit(text, cm, tm, font, size):
+        for word in ("Melding", "Moeder"):
+            if text.startswith(word):
+                heights[word] = tm[5] * cm[3] + cm[5]
+
+    page.extract_text(visitor_text=visit)
+    assert heights["Melding"] > heights["Moeder"]  # PDF y grows upwards: boven is higher
+
+
+def test_new_casus_template_is_valid_and_never_overwritten(runner, tmp_path):
+    path = tmp_path / "casus.yaml"
+    assert runner.invoke(main, ["casus", "nieuw", str(path)]).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "initialen of schuilnamen" in text and "blijft op uw eigen computer" in text
+    result = runner.invoke(main, ["build", "tijdlijn", "--casus", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    again = runner.invoke(main, ["casus", "nieuw", str(path)])
+    assert again.exit_code == 1
+    assert again.stderr == f"Error: {path}: bestaat al; kies een andere naam of verwijder het eerst\n"
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("casus-wrong-place.yaml", ["9: gebeurtenissen[2].plek: moet een van deze waarden zijn: 'boven', 'onder'"]),
+    ("casus-unknown-key.yaml", ["3: inbrenger_naam: onbekend veld; bedoel je 'inbrenger'? (toegestaan: titel, datum, "
+                                "inbrenger, facilitator, groep, beschrijving, gebeurtenissen, betrokkenen)"]),
+    ("casus-missing-title.yaml", ["1: titel: ontbreekt (verplicht veld)", "5: betrokkenen[2]: mag niet leeg zijn"]),
+])
+def test_invalid_casus_is_reported_with_file_line_and_field(runner, tmp_path, fixture, expected):
+    path = tmp_path / fixture
+    shutil.copy(DATA / "casus" / fixture, path)
+    result = runner.invoke(main, ["build", "tijdlijn", "--casus", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Error: {path}:{line}" for line in expected]
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_casus_file(runner, tmp_path):
+    result = runner.invoke(main, ["build", "tijdlijn", "--casus", str(tmp_path / "weg.yaml")])
+    assert result.stderr == f"Error: {tmp_path / 'weg.yaml'}: bestand bestaat niet\n"
+
+
+# --- digital handouts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("standard", ["ua-1", "a-2b"])
+def test_pdf_standards_build_for_every_sheet(tmp_path, sources, standard):
+    build_targets(sources, SHEETS, tmp_path, CardOptions(), None, None, pdf_standard=standard)
+    for sheet in SHEETS:
+        pdf = PdfReader(str(tmp_path / f"{sheet}.pdf"))
+        xmp = pdf.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+        if standard == "ua-1":
+            assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+            assert pdf.trailer["/Root"]["/Lang"] == "nl"
+            assert pdf.trailer["/Root"]["/MarkInfo"]["/Marked"]
+        else:
+            assert re.search(r"<pdfaid:part>2</pdfaid:part>", xmp)
+        assert pdf.metadata.title
+
+
+def test_pdf_standard_is_refused_for_card_decks(runner, tmp_path):
+    result = runner.invoke(main, ["build", "hand", "--pdf-standard", "ua-1", "--out", str(tmp_path)])
+    assert result.stderr == "Error: --pdf-standard: geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen\n"
