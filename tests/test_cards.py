@@ -80,9 +80,11 @@ def fonts_in(path: Path) -> set[str]:
     return names
 
 
-def test_default_build_writes_every_deck(office, sources):
+def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
-        "emoties.pdf", "hand.pdf", "helpende-vragen.pdf", "oefeningen.pdf", "spanningsvelden.pdf", "werkkaarten.pdf",
+        "emoties.pdf", "feiten-of-interpretaties.pdf", "hand-werkblad.pdf", "hand.pdf", "helpende-vragen.pdf",
+        "incidentmethode.pdf", "oefeningen.pdf", "perspectiefwissel.pdf", "spanningsveld-lijn.pdf",
+        "spanningsvelden.pdf", "tijdlijn.pdf", "werkkaarten.pdf", "wijsheid-van-de-groep.pdf",
     ]
 
 
