@@ -1,23 +1,36 @@
-"""`deck build`: the pipeline in order — sources, targets, cards, Typst, files."""
+"""`deck build`: the pipeline in order — sources, targets, content, Typst, files."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from deck import geometry
+from deck import geometry, werkbladen
+from deck.boekje import booklet_data
 from deck.cards import credits_card, deck_cards
+from deck.casus import Casus
 from deck.errors import DeckError, Problem
 from deck.output import prepare_folder, write_file, write_folder
-from deck import werkbladen
-from deck.casus import Casus
-from deck.render import CardOptions, Rendered, render_deck, render_werkblad
+from deck.plan import Agenda
+from deck.render import CardOptions, Rendered, render_booklet, render_deck, render_werkblad
 from deck.sources import Sources
 from deck.style import category_colours
 from deck.targets import Target, list_targets
 
 LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 by default
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything `deck build` was asked for besides the targets."""
+
+    options: CardOptions = field(default_factory=CardOptions)
+    size: str | None = None  # --size, or each deck's own default
+    cards: str | None = None  # --cards selection
+    casus: Casus | None = None
+    agenda: Agenda | None = None  # from --plan
+    pdf_standard: str | None = None
 
 
 @dataclass(frozen=True)
@@ -27,23 +40,33 @@ class Built:
     pages: int
 
 
-def build_targets(sources: Sources, ids: list[str], out: Path, options: CardOptions, size: str | None,
-                  cards: str | None, casus: Casus | None = None, pdf_standard: str | None = None) -> list[Built]:
+def build_targets(sources: Sources, ids: list[str], out: Path, request: Request = Request()) -> list[Built]:
     """Build the named targets (all buildable ones when none are named) into out. Everything is
     rendered first and written only when all of it succeeded."""
-    targets = _select(list_targets(sources), ids)
-    if pdf_standard and any(target.soort != "werkblad" for target in targets):
+    targets = _select(list_targets(sources), ids, request)
+    if request.pdf_standard and any(target.soort != "werkblad" for target in targets):
         raise DeckError([Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")])
-    rendered = []
-    for target in targets:
-        if target.soort == "werkblad":
-            pdf = render_werkblad(werkbladen.by_id(target.id).build(sources, casus), pdf_standard)
-            rendered.append((target, Rendered(pdf=pdf, pages=_page_count(pdf))))
-        else:
-            deck_options = _deck_options(sources, target, options, size)
-            rendered.append((target, _render_deck(sources, target, deck_options, cards)))
+    outputs = [(target, name, result) for target in targets for name, result in _render(sources, target, request)]
     prepare_folder(out)
-    return [_write(target, result, out) for target, result in rendered]
+    return [_write(target, name, result, out) for target, name, result in outputs]
+
+
+def _render(sources: Sources, target: Target, request: Request) -> list[tuple[str, Rendered]]:
+    """The files of one target, by name."""
+    if target.soort == "kaarten":
+        options = _deck_options(sources, target, request.options, request.size)
+        rendered = _render_deck(sources, target, options, request.cards)
+        return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
+    if target.soort == "boekje":
+        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda))
+        return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
+                (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=_page_count(a4)))]
+    if target.id == werkbladen.SESSIEPLAN:
+        sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
+    else:
+        sheet = werkbladen.by_id(target.id).build(sources, request.casus)
+    pdf = render_werkblad(sheet, request.pdf_standard)
+    return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=_page_count(pdf)))]
 
 
 def _page_count(pdf: bytes) -> int:
@@ -65,10 +88,10 @@ def check_fit(sources: Sources, options: CardOptions = CardOptions()) -> None:
         raise DeckError(problems)
 
 
-def _select(targets: list[Target], ids: list[str]) -> list[Target]:
+def _select(targets: list[Target], ids: list[str], request: Request) -> list[Target]:
     by_id = {target.id: target for target in targets}
     if not ids:
-        return [target for target in targets if target.bouwbaar]
+        return [t for t in targets if t.bouwbaar and (t.id != werkbladen.SESSIEPLAN or request.agenda)]
     problems = []
     for target_id in ids:
         if target_id not in by_id:
@@ -76,6 +99,8 @@ def _select(targets: list[Target], ids: list[str]) -> list[Target]:
             problems.append(Problem(target_id, None, "", f"onbekend doel (bekend: {known})"))
         elif not by_id[target_id].bouwbaar:
             problems.append(Problem(target_id, None, "", f"een {by_id[target_id].soort} kan deze versie nog niet bouwen"))
+        elif target_id == werkbladen.SESSIEPLAN and request.agenda is None:
+            problems.append(Problem(target_id, None, "", "een sessieplan heeft een plan nodig: --plan plan.yaml"))
     if problems:
         raise DeckError(problems)
     return [by_id[target_id] for target_id in dict.fromkeys(ids)]
@@ -101,12 +126,11 @@ def _render_deck(sources: Sources, target: Target, options: CardOptions, selecti
     return render_deck(target.id, document.titel, cards, labels, colours, options)
 
 
-def _write(target: Target, rendered: Rendered, out: Path) -> Built:
+def _write(target: Target, name: str, rendered: Rendered, out: Path) -> Built:
+    path = out / name
     if rendered.images is not None:
-        path = out / target.id
         write_folder(path, rendered.images)
     else:
-        path = out / f"{target.id}.pdf"
         write_file(path, rendered.pdf)
     return Built(target, path, rendered.pages)
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from deck import __version__
-from deck.build import build_targets, check_fit
+from deck.build import Request, build_targets, check_fit
+from deck.plan import load_plan
 from deck.casus import load_casus, write_template
 from deck.errors import DeckError
 from deck.geometry import parse_offset
@@ -106,13 +107,24 @@ def check_command(sources_dir: Path | None):
               help="Casusbestand (.yaml) om in de werkbladen in te vullen; maak er een met 'deck casus nieuw'.")
 @click.option("--pdf-standard", type=click.Choice(["ua-1", "a-2b"]), default=None,
               help="Werkbladen als toegankelijke PDF/UA-1 of archief-PDF/A-2b.")
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), default=None,
+              help="Sessieplan (.yaml): de agenda in het facilitatorboekje en als werkblad 'sessieplan'.")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @reports_problems
-def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, fmt, cards, casus_file, pdf_standard):
+def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, fmt, cards, casus_file, pdf_standard,
+                  plan_file):
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
     options = CardOptions(mode=mode, paper=paper, flip=flip, back_offset=parse_offset(back_offset), fmt=fmt)
-    casus = load_casus(casus_file) if casus_file else None
-    built = build_targets(load_sources(sources_dir), list(ids), out, options, size, cards, casus, pdf_standard)
+    sources = load_sources(sources_dir)
+    request = Request(
+        options=options,
+        size=size,
+        cards=cards,
+        casus=load_casus(casus_file) if casus_file else None,
+        agenda=load_plan(plan_file, sources) if plan_file else None,
+        pdf_standard=pdf_standard,
+    )
+    built = build_targets(sources, list(ids), out, request)
     for item in built:
         if item.path.suffix != ".pdf":
             unit = ("afbeelding", "afbeeldingen")

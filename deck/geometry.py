@@ -162,3 +162,16 @@ def note_box(grid: Grid, text_height: float = 2.0, edge: float = 5.0) -> Slot | 
     xs = sorted({mark.x1 for mark in grid.marks if mark.x1 == mark.x2} | {edge, grid.width - edge})
     left, right = max(zip(xs, xs[1:]), key=lambda pair: pair[1] - pair[0])
     return Slot(left + 2, top, right - left - 4, text_height)
+
+
+def saddle_stitch(pages: int) -> list[tuple[int, int]]:
+    """Sides of the A4 sheets for an A5 booklet of `pages` pages, padded to a multiple of four
+    with blanks (0). Per sheet: front (last, first), back (second, second-to-last); the front
+    of sheet 1 is the outside of the booklet."""
+    total = -(-pages // 4) * 4
+    sides = []
+    for sheet in range(total // 4):
+        front = (total - 2 * sheet, 2 * sheet + 1)
+        back = (2 * sheet + 2, total - 2 * sheet - 1)
+        sides += [front, back]
+    return [tuple(n if n <= pages else 0 for n in side) for side in sides]

@@ -292,3 +292,29 @@ def render_werkblad(sheet: dict, pdf_standard: str | None = None) -> bytes:
                                   pdf_standards=standards, timestamp=timestamp())
     except typst.TypstError as error:
         raise DeckError([Problem(sheet["kind"], None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+
+
+BOOKLET_NOTE = ("Druk af op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de korte kant. "
+                "Vouw de stapel dubbel en niet hem in de vouw.")
+
+
+def render_booklet(data: dict) -> tuple[bytes, bytes, int]:
+    """The A5 reading PDF, the same pages imposed on A4 for saddle stitching, and the page count."""
+    entry = bundled("layouts") / "boekje-entry.typ"
+    inputs = {"data": json.dumps(dict(data, font=FONT), ensure_ascii=False)}
+    try:
+        a5 = compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs=inputs, timestamp=timestamp())
+        pages = json.loads(compiler().query("<page-total>", field="value", one=True))
+    except typst.TypstError as error:
+        raise DeckError([Problem("facilitatorboekje", None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    payload = {"sheets": geometry.saddle_stitch(pages), "note": BOOKLET_NOTE, "font": FONT}
+    with tempfile.TemporaryDirectory(prefix="deck-") as folder:
+        folder = Path(folder)
+        (folder / "boekje.pdf").write_bytes(a5)
+        (folder / "main.typ").write_bytes((bundled("layouts") / "impose.typ").read_bytes())
+        try:
+            a4 = compiler().compile(input=str(folder / "main.typ"), root=str(folder),
+                                    sys_inputs={"data": json.dumps(payload)}, timestamp=timestamp())
+        except typst.TypstError as error:
+            raise DeckError([Problem("facilitatorboekje", None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    return a5, a4, pages

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from deck.cards import deck_cards
 from deck.model import Emoties, Hand, HelpendeVragen, Oefeningen, Spanningsvelden, Werkkaarten
 from deck.sources import Sources
-from deck.werkbladen import available
+from deck.werkbladen import SESSIEPLAN, available
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,12 @@ def summarize(doc) -> str:
 
 
 def _werkbladen(sources: Sources) -> list[Target]:
-    return [Target(sheet.id, "werkblad", sheet.title(sources), 1, "werkblad", sheet.summary, True)
-            for sheet in available(sources)]
+    targets = [Target(sheet.id, "werkblad", sheet.title(sources), 1, "werkblad", sheet.summary, True)
+               for sheet in available(sources)]
+    if sources.of_kind("oefeningen"):
+        targets.append(Target(SESSIEPLAN, "werkblad", "Sessieplan", 1, "werkblad",
+                              "A4: de agenda van een bijeenkomst met begin- en eindtijden; alleen met --plan plan.yaml", True))
+    return targets
 
 
 def _boekjes(sources: Sources) -> list[Target]:
@@ -102,5 +106,6 @@ def _boekjes(sources: Sources) -> list[Target]:
     velden = sum(len(doc.spanningsvelden) for doc in sources.of_kind("spanningsvelden"))
     bronnen = sum(len(s.hulpbronnen) for doc in sources.of_kind("helpende-vragen") for s in doc.leersessies)
     kaarten = sum(len(doc.werkkaarten) for doc in werkkaarten)
-    inhoud = f"A5 en A4 gevouwen: {kaarten} werkkaarten, {velden} spanningsvelden, {bronnen} hulpbronnen met QR-code"
-    return [Target("facilitatorboekje", "boekje", "Facilitatorboekje", kaarten, "werkkaarten", inhoud, False)]
+    inhoud = (f"A5 om te lezen en A4 om te vouwen: {kaarten} werkkaarten, {velden} spanningsvelden, {bronnen} "
+              "hulpbronnen met QR-code, met --plan ook de agenda")
+    return [Target("facilitatorboekje", "boekje", "Facilitatorboekje", kaarten, "werkkaarten", inhoud, True)]

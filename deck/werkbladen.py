@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from deck.cards import flow_blocks, step_minutes
 from deck.casus import Casus
 from deck.model import Blok, Oefening, Werkkaart
+from deck.plan import Agenda
 from deck.render import credit
 from deck.sources import Sources
 
@@ -211,6 +212,18 @@ SHEETS = [
              lambda s: oefening(s, "r1") is not None,
              "A4 liggend: de drie kolommen van de socratische keuze, met de vragen van stap 2"),
 ]
+
+
+SESSIEPLAN = "sessieplan"
+
+
+def sessieplan(sources: Sources, agenda: Agenda, casus: Casus | None) -> dict:
+    """The session plan as a one-page A4: the timed agenda, from the exercises' own minutes."""
+    sheet = _base(SESSIEPLAN, agenda.titel, "Sessieplan", [line for line in (agenda.organisatie, agenda.datum) if line],
+                  "Tijden uit de stappen van de oefeningen (Kom verder!, Programmateam Toekomstscenario) en uit het plan.",
+                  casus)
+    sheet["agenda"] = agenda.as_json()
+    return sheet
 
 
 def available(sources: Sources) -> list[Werkblad]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from deck.build import build_targets
+from deck.build import Request, build_targets
 from deck.cards import deck_cards
 from deck.cli import main
 from deck.geometry import CARD_SIZES, back_slot, office_grid
@@ -26,7 +26,7 @@ def sources():
 def office(tmp_path_factory, sources):
     """Every deck built once with the defaults, as `deck build` does."""
     out = tmp_path_factory.mktemp("office")
-    build_targets(sources, [], out, CardOptions(), None, None)
+    build_targets(sources, [], out)
     return out
 
 
@@ -82,7 +82,8 @@ def fonts_in(path: Path) -> set[str]:
 
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
-        "emoties.pdf", "feiten-of-interpretaties.pdf", "hand-werkblad.pdf", "hand.pdf", "helpende-vragen.pdf",
+        "emoties.pdf", "facilitatorboekje-a4-drukvel.pdf", "facilitatorboekje.pdf", "feiten-of-interpretaties.pdf",
+        "hand-werkblad.pdf", "hand.pdf", "helpende-vragen.pdf",
         "incidentmethode.pdf", "oefeningen.pdf", "perspectiefwissel.pdf", "spanningsveld-lijn.pdf",
         "spanningsvelden.pdf", "tijdlijn.pdf", "werkkaarten.pdf", "wijsheid-van-de-groep.pdf",
     ]
@@ -129,7 +130,7 @@ def test_every_item_is_in_the_deck_pdf(office, sources, deck):
 def shop(tmp_path_factory, sources):
     """The long-card decks one side per page, so the running text can be read in order."""
     out = tmp_path_factory.mktemp("shop")
-    build_targets(sources, ["werkkaarten", "oefeningen"], out, CardOptions(mode="shop"), None, None)
+    build_targets(sources, ["werkkaarten", "oefeningen"], out, Request(CardOptions(mode="shop")))
     return out
 
 
@@ -181,7 +182,7 @@ def test_card_numbers_and_credits(office):
 
 
 def test_shop_mode_has_bleed_and_trimbox(tmp_path, sources):
-    build_targets(sources, ["hand"], tmp_path, CardOptions(mode="shop"), None, None)
+    build_targets(sources, ["hand"], tmp_path, Request(CardOptions(mode="shop")))
     pdf = reader(tmp_path / "hand.pdf")
     assert len(pdf.pages) == 2 * 6  # five fingers and the credits card, front and back
     for page in pdf.pages:
@@ -191,14 +192,14 @@ def test_shop_mode_has_bleed_and_trimbox(tmp_path, sources):
 
 
 def test_letter_paper(tmp_path, sources):
-    build_targets(sources, ["hand"], tmp_path, CardOptions(paper="letter"), None, None)
+    build_targets(sources, ["hand"], tmp_path, Request(CardOptions(paper="letter")))
     assert size_of(reader(tmp_path / "hand.pdf").pages[0].mediabox) == pytest.approx((612, 792), abs=0.01)
 
 
 def test_same_input_gives_identical_bytes(tmp_path, sources):
     first, second = tmp_path / "a", tmp_path / "b"
-    build_targets(sources, ["spanningsvelden"], first, CardOptions(), None, None)
-    build_targets(sources, ["spanningsvelden"], second, CardOptions(), None, None)
+    build_targets(sources, ["spanningsvelden"], first)
+    build_targets(sources, ["spanningsvelden"], second)
     assert (first / "spanningsvelden.pdf").read_bytes() == (second / "spanningsvelden.pdf").read_bytes()
 
 
@@ -271,7 +272,7 @@ def placements(page) -> list[tuple[float, float]]:
 
 @pytest.mark.parametrize("flip", ["long", "short"])
 def test_back_sheet_mirrors_front_sheet_in_the_pdf(tmp_path, sources, flip):
-    build_targets(sources, ["helpende-vragen"], tmp_path, CardOptions(flip=flip), None, None)
+    build_targets(sources, ["helpende-vragen"], tmp_path, Request(CardOptions(flip=flip)))
     pages = reader(tmp_path / "helpende-vragen.pdf").pages
     fronts, backs = placements(pages[0]), placements(pages[1])
     assert len(fronts) == len(backs) == 9
@@ -337,7 +338,7 @@ def test_previous_output_survives_a_failed_build(runner, tmp_path):
 def test_png_export_one_file_per_card_at_300_ppi(tmp_path, sources):
     from PIL import Image
 
-    build_targets(sources, ["hand"], tmp_path, CardOptions(fmt="png"), None, "1-3")
+    build_targets(sources, ["hand"], tmp_path, Request(CardOptions(fmt="png"), cards="1-3"))
     files = sorted(p.name for p in (tmp_path / "hand").iterdir())
     assert files == ["001.png", "002.png", "003.png"]
     with Image.open(tmp_path / "hand" / "001.png") as image:
@@ -345,7 +346,7 @@ def test_png_export_one_file_per_card_at_300_ppi(tmp_path, sources):
 
 
 def test_cards_selection_keeps_the_deck_numbers(tmp_path, sources):
-    build_targets(sources, ["spanningsvelden"], tmp_path, CardOptions(mode="shop"), None, "3,7-9")
+    build_targets(sources, ["spanningsvelden"], tmp_path, Request(CardOptions(mode="shop"), cards="3,7-9"))
     pdf = reader(tmp_path / "spanningsvelden.pdf")
     assert len(pdf.pages) == 8
     fronts = [normalise(pdf.pages[i].extract_text()) for i in range(0, 8, 2)]
@@ -362,7 +363,7 @@ def test_content_is_never_evaluated_as_typst(tmp_path, runner):
 
 
 def test_svg_and_long_card_images_are_named_after_the_deck_numbers(tmp_path, sources):
-    build_targets(sources, ["werkkaarten"], tmp_path, CardOptions(fmt="svg"), None, "3")
+    build_targets(sources, ["werkkaarten"], tmp_path, Request(CardOptions(fmt="svg"), cards="3"))
     files = sorted(p.name for p in (tmp_path / "werkkaarten").iterdir())
     assert files == ["003-2-achterkant.svg", "003-2.svg", "003-achterkant.svg", "003.svg"]
     assert (tmp_path / "werkkaarten" / "003.svg").read_bytes().startswith(b"<svg")
@@ -391,7 +392,7 @@ def test_alignment_sheet(runner, tmp_path):
 @pytest.mark.parametrize("deck", ["helpende-vragen", "emoties", "werkkaarten"])
 def test_shop_text_stays_in_the_safe_zone(tmp_path, sources, deck):
     """Every line of text starts at least 4 mm inside the trim (3 mm bleed around it)."""
-    build_targets(sources, [deck], tmp_path, CardOptions(mode="shop"), None, None)
+    build_targets(sources, [deck], tmp_path, Request(CardOptions(mode="shop")))
     for page in reader(tmp_path / f"{deck}.pdf").pages:
         trim = page.trimbox
         left, top, bottom = float(trim.left), float(trim.top), float(trim.bottom)

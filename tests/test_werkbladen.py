@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from deck.build import build_targets
+from deck.build import Request, build_targets
 from deck.cli import main
 from deck.render import CardOptions
 from deck.sources import load_sources
@@ -27,7 +27,7 @@ def sources():
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory, sources):
     out = tmp_path_factory.mktemp("werkbladen")
-    build_targets(sources, SHEETS, out, CardOptions(), None, None)
+    build_targets(sources, SHEETS, out)
     return out
 
 
@@ -167,7 +167,7 @@ def test_missing_casus_file(runner, tmp_path):
 
 @pytest.mark.parametrize("standard", ["ua-1", "a-2b"])
 def test_pdf_standards_build_for_every_sheet(tmp_path, sources, standard):
-    build_targets(sources, SHEETS, tmp_path, CardOptions(), None, None, pdf_standard=standard)
+    build_targets(sources, SHEETS, tmp_path, Request(pdf_standard=standard))
     for sheet in SHEETS:
         pdf = PdfReader(str(tmp_path / f"{sheet}.pdf"))
         xmp = pdf.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")

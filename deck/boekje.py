@@ -1,0 +1,108 @@
+"""The facilitator booklet: which sections it holds, in order, from the validated sources."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+
+from deck.cards import flow_blocks
+from deck.model import HelpendeVragen, Spanningsvelden, Werkkaarten
+from deck.plan import Agenda
+from deck.render import credit
+from deck.sources import Sources
+
+NOTE_PAGES = 2
+
+
+def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
+    """Cover, contents and sections: werkkaart 1, the plan, werkkaarten 2–7, the spanningsvelden,
+    werkkaart 8, the hulpbronnen with QR codes, pages for notes, and the sources credited."""
+    werkkaarten = sources.of_kind("werkkaarten")[0]
+    kaarten = werkkaarten.werkkaarten
+    sections = [_werkkaart(kaarten[0])]
+    if agenda:
+        sections.append({"kop": "Sessieplan", "soort": "agenda", "agenda": agenda.as_json()})
+    sections += [_werkkaart(kaart) for kaart in kaarten[1:] if not kaart.fasen]
+    sections += [_spanningsvelden(doc) for doc in sources.of_kind("spanningsvelden")]
+    sections += [_werkkaart(kaart) for kaart in kaarten[1:] if kaart.fasen]
+    sections.append(_hulpbronnen(sources.of_kind("helpende-vragen"), werkkaarten))
+    sections.append({"kop": "Aantekeningen", "soort": "notities", "pagina's": NOTE_PAGES})
+    sections.append(_bronnen(sources))
+    return {
+        "title": "Facilitatorboekje",
+        "subtitle": "Werkkaarten, spanningsvelden en hulpbronnen voor leerbijeenkomsten, intervisie en casusbesprekingen",
+        "organisation": agenda.organisatie if agenda else None,
+        "date": agenda.datum if agenda else None,
+        "session": agenda.titel if agenda else None,
+        "sections": sections,
+    }
+
+
+def _werkkaart(kaart) -> dict:
+    blokken = flow_blocks(kaart.inhoud)
+    for fase in kaart.fasen:
+        blokken.append({"soort": "kop", "tekst": f"{fase.nummer}. {fase.titel}"})
+        for sub in fase.subcategorieen:
+            blokken.append({"soort": "subkop", "tekst": sub.titel})
+            blokken += [{"soort": "citaat", "tekst": quote, "wie": None} for quote in sub.citaten]
+            for dialoog in sub.dialogen:
+                if dialoog.inleiding:
+                    blokken.append({"soort": "tekst", "tekst": dialoog.inleiding})
+                blokken += [{"soort": "citaat", "tekst": stem.tekst, "wie": stem.wie} for stem in dialoog.stemmen]
+    return {"kop": f"Werkkaart {kaart.nummer}. {kaart.titel}", "soort": "tekst", "blokken": blokken}
+
+
+def _spanningsvelden(doc: Spanningsvelden) -> dict:
+    blokken = flow_blocks(doc.inleiding)
+    if doc.algemene_reflectievragen:
+        blokken.append({"soort": "kop", "tekst": doc.algemene_reflectievragen.kop or "Algemene reflectievragen"})
+        blokken.append({"soort": "lijst", "items": doc.algemene_reflectievragen.vragen, "genummerd": False})
+    for veld in doc.spanningsvelden:
+        blokken.append({"soort": "kop", "tekst": f"Spanningsveld {veld.nummer}. {veld.titel}"})
+        blokken.append({"soort": "polen", "items": list(veld.polen)})
+        blokken += flow_blocks(veld.beschrijving)
+        for blok in veld.reflectievragen:
+            blokken.append({"soort": "subkop", "tekst": blok.kop or "Reflectievragen"})
+            blokken.append({"soort": "lijst", "items": blok.vragen, "genummerd": False})
+        if veld.citaten:
+            blokken.append({"soort": "subkop", "tekst": (veld.citaten_kop or "Citaten").rstrip(":")})
+            blokken += [{"soort": "citaat", "tekst": c.tekst, "wie": (c.kop or "").rstrip(":") or None} for c in veld.citaten]
+    return {"kop": "De zes spanningsvelden", "soort": "tekst", "blokken": blokken}
+
+
+def qr_svg(url: str) -> str:
+    """A QR code as SVG, with the quiet zone of four modules that scanners need."""
+    target = url if url.startswith(("http://", "https://")) else f"https://{url}"
+    buffer = io.BytesIO()
+    segno.make(target, error="m").save(buffer, kind="svg", scale=1, border=4, xmldecl=False, svgns=True)
+    return buffer.getvalue().decode("ascii")
+
+
+def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: Werkkaarten) -> dict:
+    groups = []
+    for doc in docs:
+        for sessie in doc.leersessies:
+            links = [{"titel": h.titel, "aanbieder": h.aanbieder, "url": h.url, "qr": qr_svg(h.url)}
+                     for h in sessie.hulpbronnen]
+            if links:
+                groups.append({"titel": f"Leersessie {sessie.nummer}: {sessie.titel}", "links": links})
+    for kaart in werkkaarten.werkkaarten:
+        links = [{"titel": b.link.titel, "aanbieder": None, "url": b.link.url, "qr": qr_svg(b.link.url)}
+                 for b in kaart.inhoud if b.link]
+        if links:
+            groups.append({"titel": f"Werkkaart {kaart.nummer}. {kaart.titel}", "links": links})
+    return {"kop": "Hulpbronnen", "soort": "links", "groepen": groups}
+
+
+def _bronnen(sources: Sources) -> dict:
+    lines = list(dict.fromkeys(credit(doc.bron).removeprefix("Bron: ") for doc in sources.documents.values()
+                               if doc.soort in ("werkkaarten", "spanningsvelden", "helpende-vragen")))
+    blokken = [
+        {"soort": "tekst", "tekst": "De teksten in dit boekje zijn woordelijk overgenomen uit:"},
+        {"soort": "lijst", "items": lines, "genummerd": False},
+        {"soort": "tekst", "tekst": "Alleen fouten van het omzetten naar tekst zijn hersteld (afbrekingen, kop- en "
+                                    "voetregels, de volgorde van de pagina's). Wat is hersteld of afgeleid, staat in "
+                                    "de aantekeningen van de bronbestanden. Gemaakt met deck."},
+    ]
+    return {"kop": "Bronnen", "soort": "tekst", "blokken": blokken}

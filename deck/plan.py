@@ -1,0 +1,170 @@
+"""A session plan: chosen oefeningen and werkvormen, a start time and the time available,
+turned into a timed agenda from the exercises' own minutes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
+
+from deck.casus import Datum, show_date
+from deck.cards import step_minutes
+from deck.errors import DeckError, Problem
+from deck.load import read_yaml
+from deck.model import Checks, Nummer, Strict, Tekst, validate_as
+from deck.sources import Sources
+
+
+def _clock(value: str) -> str:
+    match = re.fullmatch(r"([01]?\d|2[0-3])[:.]([0-5]\d)", value.strip())
+    if not match:
+        raise ValueError("moet een tijd zijn als \"13:30\"")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+Klok = Annotated[str, AfterValidator(_clock)]
+Minuten = Annotated[int, Field(ge=1, le=24 * 60)]
+
+
+class Onderdeel(Strict):
+    oefening: Tekst | None = None
+    werkkaart: Nummer | None = None
+    onderdeel: Tekst | None = None
+    minuten: Minuten | None = None
+    aantal: Annotated[int, Field(ge=1, le=50)] = 1
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Onderdeel:
+        kinds = [k for k in ("oefening", "werkkaart", "onderdeel") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("een onderdeel heeft precies één van oefening, werkkaart, onderdeel")
+        if self.oefening is None and self.minuten is None:
+            raise ValueError("'minuten' ontbreekt: alleen oefeningen geven zelf hun tijd")
+        return self
+
+
+class Plan(Strict):
+    titel: Tekst
+    datum: Datum | None = None
+    organisatie: Tekst | None = None
+    start: Klok
+    beschikbaar: Minuten
+    onderdelen: Annotated[list[Onderdeel], Field(min_length=1)]
+
+    def checks(self) -> Checks:
+        return []
+
+
+@dataclass
+class Row:
+    start: int
+    minutes: int
+    title: str
+    note: str | None = None
+    steps: list[Row] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"start": clock(self.start), "einde": clock(self.start + self.minutes), "minuten": self.minutes,
+                "titel": self.title, "noot": self.note, "stappen": [s.as_json() for s in self.steps]}
+
+
+@dataclass
+class Agenda:
+    titel: str
+    datum: str | None
+    organisatie: str | None
+    start: int
+    available: int
+    rows: list[Row]
+
+    @property
+    def total(self) -> int:
+        return sum(row.minutes for row in self.rows)
+
+    def as_json(self) -> dict:
+        return {"titel": self.titel, "datum": self.datum, "organisatie": self.organisatie,
+                "start": clock(self.start), "einde": clock(self.start + self.total), "beschikbaar": self.available,
+                "totaal": self.total, "rijen": [row.as_json() for row in self.rows]}
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def load_plan(path: Path, sources: Sources) -> Agenda:
+    """Read, validate and schedule a plan; every problem as `path:line: field: message`."""
+    file, problems = read_yaml(path)
+    if not problems and not isinstance(file.data, dict):
+        problems = [Problem(file.shown, 1, "", "het plan moet velden bevatten (titel, start, beschikbaar, onderdelen)")]
+    if problems:
+        raise DeckError(problems)
+    plan, problems = validate_as(file, Plan)
+    if problems:
+        raise DeckError(problems)
+    oefeningen = {o.id: o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen}
+    kaarten = {k.nummer: k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten}
+    problems = _unknown_references(file, plan, oefeningen, kaarten)
+    if problems:
+        raise DeckError(problems)
+    agenda = schedule(plan, oefeningen, kaarten)
+    if agenda.total > plan.beschikbaar:
+        over = agenda.total - plan.beschikbaar
+        message = (f"het plan duurt {agenda.total} minuten: {over} {'minuut' if over == 1 else 'minuten'} "
+                   f"te lang voor de {plan.beschikbaar} beschikbare minuten")
+        raise DeckError([Problem(file.shown, file.line_of(("beschikbaar",)), "beschikbaar", message)])
+    return agenda
+
+
+def _unknown_references(file, plan: Plan, oefeningen: dict, kaarten: dict) -> list[Problem]:
+    problems = []
+    for index, item in enumerate(plan.onderdelen):
+        if item.oefening is not None and item.oefening not in oefeningen:
+            loc = ("onderdelen", index, "oefening")
+            message = f"onbekende oefening '{item.oefening}' (bekend: {', '.join(oefeningen)})"
+            problems.append(Problem(file.shown, file.line_of(loc), f"onderdelen[{index + 1}].oefening", message))
+        if item.werkkaart is not None and item.werkkaart not in kaarten:
+            loc = ("onderdelen", index, "werkkaart")
+            message = f"onbekende werkkaart {item.werkkaart} (bekend: {', '.join(map(str, kaarten))})"
+            problems.append(Problem(file.shown, file.line_of(loc), f"onderdelen[{index + 1}].werkkaart", message))
+    return problems
+
+
+def schedule(plan: Plan, oefeningen: dict, kaarten: dict) -> Agenda:
+    hours, minutes = plan.start.split(":")
+    now = start = int(hours) * 60 + int(minutes)
+    rows = []
+    for item in plan.onderdelen:
+        row = _row(item, now, oefeningen, kaarten)
+        rows.append(row)
+        now += row.minutes
+    return Agenda(plan.titel, show_date(plan.datum), plan.organisatie, start, plan.beschikbaar, rows)
+
+
+def _row(item: Onderdeel, now: int, oefeningen: dict, kaarten: dict) -> Row:
+    if item.onderdeel is not None:
+        return Row(now, item.minuten, item.onderdeel)
+    if item.werkkaart is not None:
+        kaart = kaarten[item.werkkaart]
+        return Row(now, item.minuten, f"Werkkaart {kaart.nummer}. {kaart.titel}")
+    oefening = oefeningen[item.oefening]
+    steps, at, notes = [], now, []
+    for stap in oefening.stappen:
+        minutes = (stap.minuten or 0) * (item.aantal if stap.minuten_per else 1)
+        note = None
+        if stap.minuten is None:
+            note = "de bron geeft hier geen tijd"
+        elif stap.minuten_tot is not None:
+            note = f"de bron geeft {stap.minuten}-{stap.minuten_tot} min; gepland met {stap.minuten}"
+        elif stap.minuten_per:
+            note = f"{stap.minuten} min per {stap.minuten_per} × {item.aantal}"
+        steps.append(Row(at, minutes, f"Stap {stap.nummer}. {stap.titel}", note))
+        at += minutes
+    total = at - now
+    if oefening.duur and (oefening.duur_minuten != total or oefening.duur_minuten_tot):
+        notes.append(f"de bron noemt {oefening.duur}; de stappen samen: {step_minutes(oefening)}")
+    if item.minuten is not None and item.minuten != total:
+        notes.append(f"eigen tijd {item.minuten} min; de planning volgt de stappen")
+    return Row(now, total, f"{oefening.titel}", "; ".join(notes) or None, steps)

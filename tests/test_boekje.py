@@ -1,0 +1,177 @@
+"""The facilitator booklet (A5 and imposed A4) and session planning."""
+
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+
+from deck.boekje import booklet_data
+from deck.build import Request, build_targets
+from deck.cli import main
+from deck.geometry import saddle_stitch
+from deck.plan import load_plan
+from deck.sources import load_sources
+from tests.conftest import ROOT
+from tests.test_cards import MM, running_text, size_of, tight
+
+EXAMPLE_PLAN = ROOT / "examples" / "plan.yaml"
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return load_sources()
+
+
+@pytest.fixture(scope="module")
+def booklet(tmp_path_factory, sources):
+    out = tmp_path_factory.mktemp("boekje")
+    agenda = load_plan(EXAMPLE_PLAN, sources)
+    build_targets(sources, ["facilitatorboekje", "sessieplan"], out, Request(agenda=agenda))
+    return out
+
+
+def test_saddle_stitch_order_for_8_pages():
+    assert saddle_stitch(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+
+
+def test_saddle_stitch_order_for_12_pages_and_padding():
+    assert saddle_stitch(12) == [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
+    assert saddle_stitch(10) == [(0, 1), (2, 0), (10, 3), (4, 9), (8, 5), (6, 7)]
+
+
+def test_every_page_appears_once_and_folded_sheets_read_in_order():
+    for pages in range(1, 41):
+        sides = saddle_stitch(pages)
+        numbers = [n for side in sides for n in side if n]
+        assert sorted(numbers) == list(range(1, pages + 1))
+        assert len(sides) % 2 == 0
+
+
+def test_a5_and_a4_sizes(booklet):
+    a5 = PdfReader(str(booklet / "facilitatorboekje.pdf"))
+    a4 = PdfReader(str(booklet / "facilitatorboekje-a4-drukvel.pdf"))
+    assert all(size_of(p.mediabox) == pytest.approx((148 * MM, 210 * MM), abs=0.01) for p in a5.pages)
+    assert all(size_of(p.mediabox) == pytest.approx((297 * MM, 210 * MM), abs=0.01) for p in a4.pages)
+    assert len(a4.pages) == 2 * -(-len(a5.pages) // 4)
+
+
+def page_numbers_by_half(page) -> tuple[str, str]:
+    """The footer numbers printed on the left and right half of an imposed A4 sheet."""
+    text = page.get_textpage()
+    footer = 16 * MM
+    left = text.get_text_bounded(left=0, bottom=0, right=148.5 * MM, top=footer).strip()
+    right = text.get_text_bounded(left=148.5 * MM, bottom=0, right=297 * MM, top=footer).strip()
+    return left, right
+
+
+def test_imposed_sheets_follow_the_saddle_stitch_order(booklet):
+    a5_pages = len(PdfReader(str(booklet / "facilitatorboekje.pdf")).pages)
+    a4 = pypdfium2.PdfDocument(str(booklet / "facilitatorboekje-a4-drukvel.pdf"))
+    expected = saddle_stitch(a5_pages)
+    assert len(a4) == len(expected)
+    for index in range(1, len(a4)):  # the first side holds the cover, which has no number
+        left, right = expected[index]
+        assert page_numbers_by_half(a4[index]) == (str(left) if left else "", str(right) if right else ""), index
+
+
+def outline(path: Path) -> list[tuple[str, int]]:
+    pdf = PdfReader(str(path))
+    return [(item.title, pdf.get_destination_page_number(item) + 1) for item in pdf.outline if not isinstance(item, list)]
+
+
+def test_booklet_contents_in_order(booklet, sources):
+    sections = outline(booklet / "facilitatorboekje.pdf")
+    titles = [title for title, _ in sections]
+    assert titles == [
+        "Werkkaart 1. De rol van facilitator vervullen", "Sessieplan",
+        "Werkkaart 2. Een reflectief gesprek voeren", "Werkkaart 3. Een tijdlijn maken",
+        "Werkkaart 4. Een geno-sociogram maken", "Werkkaart 5. Een perspectiefwissel uitvoeren",
+        "Werkkaart 6. Andere taal gebruiken", "Werkkaart 7. Kunst inzetten", "De zes spanningsvelden",
+        "Werkkaart 8. Fasen in het samen leren herkennen", "Hulpbronnen", "Aantekeningen", "Bronnen",
+    ]
+    pages = [page for _, page in sections]
+    assert pages == sorted(pages) and pages[0] == 3  # after the cover and the contents
+    text = running_text(booklet / "facilitatorboekje.pdf", band_mm=0, footer_mm=14)  # without page numbers
+    velden = sources.documents["spanningsvelden"].spanningsvelden
+    assert all(tight(q) in text for veld in velden for q in veld.vragen)
+    kaart8 = sources.documents["werkkaarten"].werkkaarten[7]
+    assert all(tight(q) in text for q in kaart8.fasecitaten)
+
+
+def test_booklet_has_clickable_contents(booklet):
+    pdf = PdfReader(str(booklet / "facilitatorboekje.pdf"))
+    links = [a for page in pdf.pages[1:3] for a in (page.get("/Annots") or []) if a.get_object()["/Subtype"] == "/Link"]
+    assert len(links) >= 10
+    assert pdf.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged, for reading on screen
+
+
+def test_qr_codes_decode_to_their_urls(booklet, sources):
+    expected = {h.url if h.url.startswith("http") else f"https://{h.url}"
+                for doc in sources.of_kind("helpende-vragen") for s in doc.leersessies for h in s.hulpbronnen}
+    sections = dict(outline(booklet / "facilitatorboekje.pdf"))
+    document = pypdfium2.PdfDocument(str(booklet / "facilitatorboekje.pdf"))
+    found = set()
+    for number in range(sections["Hulpbronnen"], sections["Aantekeningen"]):
+        image = document[number - 1].render(scale=300 / 72).to_pil()
+        found |= {result.text for result in zxingcpp.read_barcodes(image)}
+    assert expected <= found
+
+
+def test_example_plan_agenda_adds_up(sources):
+    agenda = load_plan(EXAMPLE_PLAN, sources).as_json()
+    rows = [(r["start"], r["einde"], r["minuten"], r["titel"]) for r in agenda["rijen"]]
+    assert rows == [
+        ("13:30", "13:40", 10, "Welkom en inchecken"),
+        ("13:40", "14:05", 25, "Elkaar beter leren kennen door je hand"),
+        ("14:05", "14:50", 45, "Werkkaart 3. Een tijdlijn maken"),
+        ("14:50", "15:05", 15, "Pauze"),
+        ("15:05", "15:45", 40, "Feiten of interpretaties?"),
+        ("15:45", "16:00", 15, "Afsluiting: wat neem je mee?"),
+    ]
+    assert (agenda["einde"], agenda["totaal"], agenda["beschikbaar"]) == ("16:00", 150, 180)
+    feiten = agenda["rijen"][4]
+    assert feiten["noot"] == "de bron noemt 35 minuten; de stappen samen: 40 min"
+    assert [s["start"] for s in feiten["stappen"]] == ["15:05", "15:10", "15:20", "15:25", "15:35", "15:35", "15:40"]
+    assert feiten["stappen"][4]["noot"] == "de bron geeft hier geen tijd"
+
+
+def test_sessieplan_is_one_a4_page_with_the_times(booklet):
+    pdf = PdfReader(str(booklet / "sessieplan.pdf"))
+    assert len(pdf.pages) == 1
+    text = tight(pdf.pages[0].extract_text())
+    assert all(tight(t) in text for t in ["13:30–13:40", "15:05–15:45", "15:45–16:00", "150 van de 180"])
+
+
+def test_plan_that_does_not_fit_says_by_how_much(runner, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(EXAMPLE_PLAN.read_text(encoding="utf-8").replace("beschikbaar: 180", "beschikbaar: 140"),
+                    encoding="utf-8")
+    result = runner.invoke(main, ["build", "sessieplan", "--plan", str(plan), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    line = EXAMPLE_PLAN.read_text(encoding="utf-8").splitlines().index("beschikbaar: 180") + 1
+    assert result.stderr == (f"Error: {plan}:{line}: beschikbaar: het plan duurt 150 minuten: "
+                             "10 minuten te lang voor de 140 beschikbare minuten\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_plan_errors_name_file_line_and_field(runner, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text('titel: "X"\nstart: "25:00"\nbeschikbaar: 60\nonderdelen:\n  - oefening: zz\n'
+                    '  - werkkaart: 3\n', encoding="utf-8")
+    result = runner.invoke(main, ["build", "sessieplan", "--plan", str(plan)])
+    assert result.stderr.splitlines() == [
+        f"Error: {plan}:2: start: moet een tijd zijn als \"13:30\"",
+        f"Error: {plan}:6: onderdelen[2]: 'minuten' ontbreekt: alleen oefeningen geven zelf hun tijd",
+    ]
+
+
+def test_sessieplan_needs_a_plan(runner):
+    result = runner.invoke(main, ["build", "sessieplan"])
+    assert result.stderr == "Error: sessieplan: een sessieplan heeft een plan nodig: --plan plan.yaml\n"
+
+
+def test_booklet_without_plan_has_no_agenda(sources):
+    kinds = [section["kop"] for section in booklet_data(sources)["sections"]]
+    assert "Sessieplan" not in kinds and kinds[0].startswith("Werkkaart 1.")
