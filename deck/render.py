@@ -1,30 +1,21 @@
-"""Stage 3: cards → JSON → Typst → PDF pages, and (office mode) those pages imposed on sheets.
+"""Stage 3: content → JSON → Typst → PDF pages, for cards, werkbladen and the booklet.
 
-Pass 1 (layouts/cards.typ) renders every card as a front page and a back page at trim size,
-plus bleed in shop mode. Pass 2 (layouts/sheets.typ) places those pages n-up on paper with
-crop marks, backs mirrored for the duplex flip edge. Content reaches Typst only as JSON.
+Cards: pass 1 (layouts/cards.typ) renders every card as a front page and a back page at trim
+size, plus bleed in shop mode; pass 2 (layouts/sheets.typ) places those pages n-up on paper with
+crop marks, backs mirrored for the duplex flip edge. The booklet is laid out on A5 and imposed
+on A4 the same way (impose.typ). Content reaches Typst only as JSON (see typeset.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
+import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from pathlib import Path
-
-import typst
 
 from deck import geometry
 from deck.cards import Card
 from deck.errors import DeckError, Problem
 from deck.model import Bron
-from deck.paths import bundled
-from deck.style import STYLE
-
-FONT = "Atkinson Hyperlegible"
-DEFAULT_TIMESTAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)
+from deck.typeset import DEFAULT_LOOK, Look, query, second_pass, typeset
 
 # Shrinking text: start and floor size in pt for a poker card, scaled with the card.
 FIT = {
@@ -55,39 +46,22 @@ class Rendered:
     pages: int = 0
 
 
-_compiler: typst.Compiler | None = None
-
-
-def compiler() -> typst.Compiler:
-    """One Typst compiler per process: fonts are loaded once; only the bundled fonts are used."""
-    global _compiler
-    if _compiler is None:
-        _compiler = typst.Compiler(font_paths=[str(bundled("layouts") / "fonts")], ignore_system_fonts=True)
-    return _compiler
-
-
-def timestamp() -> datetime:
-    """Fixed, so the same input gives the same bytes; SOURCE_DATE_EPOCH overrides it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else DEFAULT_TIMESTAMP
-
-
 def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
-                options: CardOptions) -> Rendered:
+                options: CardOptions, look: Look = DEFAULT_LOOK) -> Rendered:
     """Render cards as the requested output. The cards may be a selection: labels ('7/52') and
     category colours come from the whole deck, so a reprinted card matches the rest."""
     bleed = 3 if options.mode == "shop" else 0
-    payload = deck_payload(title, cards, labels, colours, options.size, bleed)
-    pages_pdf, flows = _compile_cards(deck_id, cards, payload)
+    payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
+    pages_pdf, flows = _compile_cards(deck_id, cards, payload, look)
     if options.fmt in ("png", "svg"):
-        return _images(payload, options.fmt, _image_names(cards, labels, flows, options.fmt))
+        return _images(deck_id, payload, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
     if options.mode == "shop":
         return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
-    return _impose(pages_pdf, _physical_cards(cards, flows), options)
+    return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), options, look)
 
 
 def deck_payload(title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
-                 size: tuple[float, float], bleed: float) -> dict:
+                 size: tuple[float, float], bleed: float, look: Look = DEFAULT_LOOK) -> dict:
     width, height = size
     scale = min(width / 63, height / 88)
     return {
@@ -98,19 +72,19 @@ def deck_payload(title: str, cards: list[Card], labels: list[str], colours: dict
         "safe": 5 if width < 90 else 6,
         "band": round(11 * min(scale, 1.3), 2),
         "fit": {vorm: {"start": round(a * scale * 2) / 2, "floor": round(b * scale * 2) / 2} for vorm, (a, b) in FIT.items()},
-        "style": STYLE,
-        "font": FONT,
-        "cards": [card_json(card, index, label, colours) for index, (card, label) in enumerate(zip(cards, labels))],
+        **look.as_json(),
+        "cards": [card_json(card, index, label, colours, look) for index, (card, label) in enumerate(zip(cards, labels))],
     }
 
 
-def card_json(card: Card, index: int, label: str, colours: dict[str, str]) -> dict:
-    kleur = STYLE["deck"] if card.vorm == "bronnen" else colours[card.categorie]
+def card_json(card: Card, index: int, label: str, colours: dict[str, str], look: Look = DEFAULT_LOOK) -> dict:
+    colour = look.style["deck"] if card.vorm == "bronnen" else colours[card.categorie]
     return {
         "id": index,
         "vorm": card.vorm,
         "categorie": card.categorie,
-        "kleur": kleur,
+        "kleur": screen_colour(colour),
+        "kleur-cmyk": cmyk_values(colour),
         "nummer": label,
         "tekst": card.tekst,
         "titel": card.titel,
@@ -130,30 +104,19 @@ def credit(bron: Bron | None) -> str:
     return "Bron: " + ", ".join(parts)
 
 
-def _compile_cards(deck_id: str, cards: list[Card], payload: dict) -> tuple[bytes, dict[int, int]]:
-    entry = bundled("layouts") / "deck.typ"
-    inputs = {"data": json.dumps(payload, ensure_ascii=False)}
-    try:
-        pdf = compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs=inputs, timestamp=timestamp())
-        overflows = json.loads(compiler().query("<overflow>", field="value"))
-        flows = _flow_sides(entry, inputs)
-    except typst.TypstError as error:
-        raise DeckError([Problem(deck_id, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+def _compile_cards(deck_id: str, cards: list[Card], payload: dict, look: Look) -> tuple[bytes, dict[int, int]]:
+    pdf = typeset("deck.typ", payload, look, deck_id)
+    overflows = query("<overflow>", look)
     if overflows:
         raise DeckError([_overflow_problem(deck_id, cards, payload, item) for item in overflows])
-    return pdf, flows
+    return pdf, _flow_sides(look)
 
 
-def _flow_sides(entry: Path, inputs: dict) -> dict[int, int]:
+def _flow_sides(look: Look) -> dict[int, int]:
     """Card index -> number of sides, for cards whose text flows over several sides."""
-    edges = json.loads(compiler().query("<flow-edge>", field="value") or "[]")
-    if not edges:
-        return {}
-    pages = json.loads(typst.eval(str(entry), "query(<flow-edge>).map(m => m.location().page())",
-                                  font_paths=[str(bundled("layouts") / "fonts")], ignore_system_fonts=True,
-                                  sys_inputs=inputs, format="json"))
-    starts = {e["flow"]: p for e, p in zip(edges, pages) if e["edge"] == "start"}
-    ends = {e["flow"]: p for e, p in zip(edges, pages) if e["edge"] == "end"}
+    edges = query("<flow-edge>", look)
+    starts = {e["flow"]: e["page"] for e in edges if e["edge"] == "start"}
+    ends = {e["flow"]: e["page"] for e in edges if e["edge"] == "end"}
     return {index: ends[index] - starts[index] + 1 for index in starts}
 
 
@@ -194,7 +157,7 @@ def _physical_cards(cards: list[Card], flows: dict[int, int]) -> list[tuple[int,
     return result
 
 
-def _impose(pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOptions) -> Rendered:
+def _impose(deck_id: str, pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOptions, look: Look) -> Rendered:
     grid = geometry.office_grid(options.paper, options.size)
     sheets = []
     for start in range(0, len(physical), grid.per_sheet):
@@ -206,17 +169,9 @@ def _impose(pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOpti
         sheets.append({"slots": fronts, "marks": [m.as_json() for m in grid.marks], "note": _note(number, "voorkant", options)})
         sheets.append({"slots": backs, "marks": [], "note": _note(number, "achterkant", options)})
     box = geometry.note_box(grid)
-    payload = {"width": grid.width, "height": grid.height, "sheets": sheets, "font": FONT,
+    payload = {"width": grid.width, "height": grid.height, "sheets": sheets, "font": look.font,
                "note-box": box.as_json() if box else None}
-    with tempfile.TemporaryDirectory(prefix="deck-") as folder:
-        folder = Path(folder)
-        (folder / "cards.pdf").write_bytes(pages_pdf)
-        (folder / "main.typ").write_bytes((bundled("layouts") / "sheets.typ").read_bytes())
-        try:
-            pdf = compiler().compile(input=str(folder / "main.typ"), root=str(folder),
-                                     sys_inputs={"data": json.dumps(payload)}, timestamp=timestamp())
-        except typst.TypstError as error:
-            raise DeckError([Problem("vellen", None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    pdf = second_pass("sheets.typ", pages_pdf, "cards.pdf", payload, look, deck_id)
     return Rendered(pdf=pdf, pages=len(sheets))
 
 
@@ -239,15 +194,9 @@ def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fm
     return names
 
 
-def _images(payload: dict, fmt: str, names: list[str | None]) -> Rendered:
+def _images(deck_id: str, payload: dict, fmt: str, names: list[str | None], look: Look) -> Rendered:
     """One image per card front (and per back with text), PNG at 300 ppi or SVG."""
-    entry = bundled("layouts") / "deck.typ"
-    inputs = {"data": json.dumps(payload, ensure_ascii=False)}
-    try:
-        pages = compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs=inputs, format=fmt,
-                                   ppi=300 if fmt == "png" else None, timestamp=timestamp())
-    except typst.TypstError as error:
-        raise DeckError([Problem(payload["title"], None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    pages = typeset("deck.typ", payload, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
     pages = pages if isinstance(pages, list) else [pages]
     images = {name: page for name, page in zip(names, pages) if name}
     return Rendered(images=images, pages=len(images))
@@ -266,7 +215,7 @@ def render_alignment_sheet(paper: str, flip: str) -> bytes:
         "front": {"x": front.x, "y": front.y},
         "back": {"x": back.x, "y": back.y},
         "note": "Uitlijntest: achterkant",
-        "font": FONT,
+        "font": DEFAULT_LOOK.font,
         "instructions": [
             f"1. Druk dit blad dubbelzijdig af op 100 % (werkelijke grootte), omslaan langs de {edge} kant.",
             "2. Houd het blad tegen het licht en kijk naar de achterkant.",
@@ -277,44 +226,40 @@ def render_alignment_sheet(paper: str, flip: str) -> bytes:
             "Ziet u de lijnen nergens bij de linialen, kies dan de andere kant om te omslaan (--flip).",
         ],
     }
-    entry = bundled("layouts") / "alignment.typ"
-    return compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs={"data": json.dumps(payload)},
-                              timestamp=timestamp())
+    return typeset("alignment.typ", payload, what="uitlijntest")
 
 
-def render_werkblad(sheet: dict, pdf_standard: str | None = None) -> bytes:
+def render_werkblad(sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK) -> bytes:
     """An A4 werkblad from its data (deck/werkbladen.py); optionally PDF/UA-1 or PDF/A-2b."""
-    entry = bundled("layouts") / "werkblad-entry.typ"
-    inputs = {"data": json.dumps({"sheet": sheet, "font": FONT}, ensure_ascii=False)}
     standards = [pdf_standard] if pdf_standard else []
-    try:
-        return compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs=inputs,
-                                  pdf_standards=standards, timestamp=timestamp())
-    except typst.TypstError as error:
-        raise DeckError([Problem(sheet["kind"], None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    return typeset("werkblad-entry.typ", {"sheet": sheet, **look.as_json()}, look, sheet["kind"], pdf_standards=standards)
 
 
 BOOKLET_NOTE = ("Druk af op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de korte kant. "
                 "Vouw de stapel dubbel en niet hem in de vouw.")
 
 
-def render_booklet(data: dict) -> tuple[bytes, bytes, int]:
+def render_booklet(data: dict, look: Look = DEFAULT_LOOK) -> tuple[bytes, bytes, int]:
     """The A5 reading PDF, the same pages imposed on A4 for saddle stitching, and the page count."""
-    entry = bundled("layouts") / "boekje-entry.typ"
-    inputs = {"data": json.dumps(dict(data, font=FONT), ensure_ascii=False)}
-    try:
-        a5 = compiler().compile(input=str(entry), root=str(entry.parent), sys_inputs=inputs, timestamp=timestamp())
-        pages = json.loads(compiler().query("<page-total>", field="value", one=True))
-    except typst.TypstError as error:
-        raise DeckError([Problem("facilitatorboekje", None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
-    payload = {"sheets": geometry.saddle_stitch(pages), "note": BOOKLET_NOTE, "font": FONT}
-    with tempfile.TemporaryDirectory(prefix="deck-") as folder:
-        folder = Path(folder)
-        (folder / "boekje.pdf").write_bytes(a5)
-        (folder / "main.typ").write_bytes((bundled("layouts") / "impose.typ").read_bytes())
-        try:
-            a4 = compiler().compile(input=str(folder / "main.typ"), root=str(folder),
-                                    sys_inputs={"data": json.dumps(payload)}, timestamp=timestamp())
-        except typst.TypstError as error:
-            raise DeckError([Problem("facilitatorboekje", None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    brand = look.as_json()
+    brand["organisation"] = data.get("organisation") or brand["organisation"]
+    a5 = typeset("boekje-entry.typ", {**data, **brand}, look, "facilitatorboekje")
+    pages = query("<page-total>", look, one=True)
+    payload = {"sheets": geometry.saddle_stitch(pages), "note": BOOKLET_NOTE, "font": look.font}
+    a4 = second_pass("impose.typ", a5, "boekje.pdf", payload, look, "facilitatorboekje")
     return a5, a4, pages
+
+
+def screen_colour(colour: str) -> str:
+    """#rrggbb for a colour given as hex or CMYK."""
+    values = cmyk_values(colour)
+    if values is None:
+        return colour
+    c, m, y, k = (v / 100 for v in values)
+    return "#" + "".join(f"{round(255 * (1 - v) * (1 - k)):02x}" for v in (c, m, y))
+
+
+def cmyk_values(colour: str | None) -> list[float] | None:
+    """[c, m, y, k] in percent for a colour written as 'cmyk(…%, …%, …%, …%)', None otherwise."""
+    match = re.fullmatch(r"cmyk\(\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)", (colour or "").strip())
+    return [float(part) for part in match.groups()] if match else None

@@ -1,0 +1,309 @@
+"""An organisation's house style (brand.yaml): name, logo, colours, fonts, footer, card back.
+
+Everything is checked before anything is printed: the logo with Pillow (corrupt, truncated,
+enormous, too coarse for print), every colour against white text (WCAG AA), every font
+family and every character the content uses. Without a brand kit `deck` uses its own calm style.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fontTools.ttLib import TTCollection, TTFont, TTLibError
+from PIL import Image, UnidentifiedImageError
+from pydantic import AfterValidator, Field
+
+from deck.errors import DeckError, Problem, display_path
+from deck.load import YamlFile, read_yaml
+from deck.model import Checks, Strict, Tekst, validate_as
+from deck.render import cmyk_values, screen_colour
+from deck.style import PALETTE, STYLE
+from deck.typeset import Look
+
+MIN_CONTRAST = 4.5  # WCAG AA for normal text
+PRINT_PPI = 300
+LOGO_MM = 22  # printed width of the logo on a poker card back
+MAX_LOGO_PIXELS = 40_000_000  # beyond this Pillow's image is a decompression bomb to us
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+
+def _colour(value: str) -> str:
+    value = value.strip()
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        return value.lower()
+    values = cmyk_values(value)
+    if values and all(v <= 100 for v in values):
+        return value
+    raise ValueError("moet een kleur zijn als '#1f6f8b' of 'cmyk(100%, 44%, 0%, 0%)'")
+
+
+Kleur = Annotated[str, AfterValidator(_colour)]
+
+
+class Kleuren(Strict):
+    primair: Kleur | None = None
+    accent: Kleur | None = None
+    categorieen: Annotated[list[Kleur], Field(min_length=1, max_length=24)] | None = None
+
+
+class Lettertype(Strict):
+    map: Tekst
+    tekst: Tekst
+    koppen: Tekst | None = None
+
+
+class Achterkant(Strict):
+    logo: bool = True
+    kleur: Kleur | None = None
+    patroon: Literal["stippen", "lijnen", "geen"] = "stippen"
+
+
+class BrandFile(Strict):
+    organisatie: Tekst
+    logo: Tekst | None = None
+    kleuren: Kleuren = Kleuren()
+    lettertype: Lettertype | None = None
+    voettekst: Tekst | None = None
+    achterkant: Achterkant = Achterkant()
+
+    def checks(self) -> Checks:
+        return []
+
+
+@dataclass
+class Brand:
+    """A checked brand kit, ready for the layouts."""
+
+    organisation: str
+    style: dict
+    palette: list[str]
+    font: str | None = None
+    heading_font: str | None = None
+    font_dirs: list[str] = field(default_factory=list)
+    logo: Path | None = None  # a PNG or SVG Typst can embed, trimmed
+    logo_ppi: float | None = None  # at its printed size on a card back; None for SVG
+    footer: str | None = None
+    notes: list[str] = field(default_factory=list)
+    _workdir: tempfile.TemporaryDirectory | None = None
+
+    @property
+    def look(self) -> Look:
+        return Look(
+            font=self.font or Look().font,
+            font_dirs=tuple(self.font_dirs),
+            style=self.style,
+            palette=tuple(self.palette),
+            logo=str(self.logo) if self.logo else None,
+            organisation=self.organisation,
+            footer=self.footer,
+        )
+
+
+def load_brand(path: Path) -> Brand:
+    """Read, validate and check a brand kit; raises DeckError with every problem."""
+    file, problems = read_yaml(path)
+    if not problems and not isinstance(file.data, dict):
+        problems = [Problem(file.shown, 1, "", "het huisstijlbestand moet velden bevatten (organisatie, logo, kleuren, ...)")]
+    if problems:
+        raise DeckError(problems)
+    spec, problems = validate_as(file, BrandFile)
+    if problems:
+        raise DeckError(problems)
+    problems = _colour_problems(file, spec) + _font_problems(file, spec)
+    brand = Brand(spec.organisatie, _style(spec), list(spec.kleuren.categorieen or PALETTE), footer=spec.voettekst)
+    if spec.lettertype:
+        brand.font, brand.heading_font = spec.lettertype.tekst, spec.lettertype.koppen or spec.lettertype.tekst
+        brand.font_dirs = [str(path.parent / spec.lettertype.map)]
+    if spec.logo:
+        problems += _add_logo(brand, file, path.parent / spec.logo, spec.achterkant.logo)
+    if problems:
+        raise DeckError(problems)
+    return brand
+
+
+def _style(spec: BrandFile) -> dict:
+    primary = spec.kleuren.primair
+    back = spec.achterkant.kleur or primary
+    style = dict(STYLE)
+    if primary:
+        style["deck"] = screen_colour(primary)
+        style["accent"] = screen_colour(primary)
+    if back:
+        style["back"] = screen_colour(back)
+        style["back-pattern"] = _mix(screen_colour(back), "#ffffff", 0.14)
+        style["back-cmyk"] = cmyk_values(back)
+    style["pattern"] = spec.achterkant.patroon
+    style["organisation"] = spec.organisatie
+    return style
+
+
+# --- colours -----------------------------------------------------------------------------------
+
+
+def _mix(colour: str, other: str, amount: float) -> str:
+    a, b = _rgb(colour), _rgb(other)
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i: i + 2], 16) for i in (1, 3, 5))
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of white text on this colour."""
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in _rgb(screen_colour(colour)))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+def _colour_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:
+    """White text sits on the primary colour, every category colour and the card back."""
+    places = [(("kleuren", "primair"), spec.kleuren.primair), (("achterkant", "kleur"), spec.achterkant.kleur)]
+    places += [(("kleuren", "categorieen", i), c) for i, c in enumerate(spec.kleuren.categorieen or [])]
+    problems = []
+    for loc, colour in places:
+        if colour is None:
+            continue
+        ratio = contrast_with_white(colour)
+        if ratio < MIN_CONTRAST:
+            field_name = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[", "[")
+            message = (f"witte tekst op {colour} heeft een contrast van {ratio:.1f}:1; "
+                       f"nodig is minstens {MIN_CONTRAST}:1 (WCAG AA): kies een donkerdere kleur")
+            problems.append(Problem(file.shown, file.line_of(loc), field_name, message))
+    return problems
+
+
+# --- fonts --------------------------------------------------------------------------------------
+
+
+def _font_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:
+    if spec.lettertype is None:
+        return []
+    folder = file.path.parent / spec.lettertype.map
+    line = file.line_of(("lettertype", "map"))
+    if not folder.is_dir():
+        return [Problem(file.shown, line, "lettertype.map", f"map {display_path(folder)} bestaat niet")]
+    families = font_families(folder)
+    if not families:
+        return [Problem(file.shown, line, "lettertype.map", f"geen lettertypebestanden (.ttf, .otf) in {display_path(folder)}")]
+    problems = []
+    for key in ("tekst", "koppen"):
+        family = getattr(spec.lettertype, key)
+        if family and family not in families:
+            message = f"lettertype '{family}' staat niet in {display_path(folder)} (wel: {', '.join(sorted(families))})"
+            problems.append(Problem(file.shown, file.line_of(("lettertype", key)), f"lettertype.{key}", message))
+    return problems
+
+
+def font_families(folder: Path) -> dict[str, set[int]]:
+    """Family name -> the Unicode code points its files cover, for every font file in folder."""
+    families: dict[str, set[int]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FONT_SUFFIXES:
+            continue
+        try:
+            fonts = TTCollection(str(path)).fonts if path.suffix.lower() in (".ttc", ".otc") else [TTFont(str(path), lazy=True)]
+        except (TTLibError, OSError, ValueError):
+            continue
+        for font in fonts:
+            name = font["name"].getBestFamilyName()
+            families.setdefault(name, set()).update(font.getBestCmap() or {})
+    return families
+
+
+def missing_glyphs(brand: Brand, texts: list[str]) -> list[str]:
+    """Characters used by the content that the brand's text font cannot show."""
+    if not brand.font:
+        return []
+    covered = font_families(Path(brand.font_dirs[0])).get(brand.font, set())
+    used = {ch for text in texts for ch in text if not ch.isspace() and ord(ch) >= 32}
+    return sorted(ch for ch in used if ord(ch) not in covered and ch not in "\u00ad\u200b")
+
+
+# --- logo ---------------------------------------------------------------------------------------
+
+
+def _add_logo(brand: Brand, file: YamlFile, path: Path, on_back: bool) -> list[Problem]:
+    line = file.line_of(("logo",))
+
+    def problem(message: str) -> list[Problem]:
+        return [Problem(file.shown, line, "logo", f"{display_path(path)}: {message}")]
+
+    if not path.is_file():
+        return problem("bestand bestaat niet")
+    if path.stat().st_size > 20_000_000:
+        return problem("bestand is te groot (meer dan 20 MB)")
+    brand._workdir = tempfile.TemporaryDirectory(prefix="deck-brand-")
+    if path.suffix.lower() == ".svg":
+        return _add_svg(brand, path, problem)
+    try:
+        image = _open_image(path)
+    except _LogoError as error:
+        return problem(str(error))
+    trimmed = _trim(image)
+    target = Path(brand._workdir.name) / "logo.png"
+    trimmed.save(target, format="PNG")
+    brand.logo = target
+    brand.logo_ppi = trimmed.width / (LOGO_MM / 25.4)
+    if on_back and brand.logo_ppi < PRINT_PPI:
+        brand.notes.append(f"logo {display_path(path)}: {brand.logo_ppi:.0f} ppi op {LOGO_MM} mm breed; "
+                           f"voor de drukker is minstens {PRINT_PPI} ppi nodig")
+    return []
+
+
+class _LogoError(Exception):
+    pass
+
+
+def _open_image(path: Path) -> Image.Image:
+    """Open, verify and fully decode an image; refuse bombs, corrupt and truncated files."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as probe:
+                if probe.width * probe.height > MAX_LOGO_PIXELS:
+                    raise _LogoError(f"afbeelding is te groot ({probe.width}×{probe.height} pixels)")
+                probe.verify()
+            with Image.open(path) as image:
+                image.load()
+                return image.convert("RGBA")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _LogoError("afbeelding is te groot (mogelijk een decompressiebom)") from None
+    except UnidentifiedImageError:
+        raise _LogoError("geen afbeelding die deck kan lezen (gebruik PNG, JPEG of SVG)") from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise _LogoError(f"afbeelding is beschadigd of onvolledig ({error})") from None
+
+
+def _trim(image: Image.Image) -> Image.Image:
+    """Cut away transparent borders, keeping a small margin."""
+    box = image.getchannel("A").getbbox()
+    if not box:
+        return image
+    pad = 4
+    left, top, right, bottom = box
+    return image.crop((max(0, left - pad), max(0, top - pad), min(image.width, right + pad), min(image.height, bottom + pad)))
+
+
+def _add_svg(brand: Brand, path: Path, problem) -> list[Problem]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return problem("SVG is geen UTF-8")
+    if "<svg" not in text[:4096]:
+        return problem("geen geldige SVG (geen <svg>-element)")
+    target = Path(brand._workdir.name) / "logo.svg"
+    target.write_bytes(data)
+    brand.logo = target
+    return []

@@ -1,0 +1,86 @@
+"""The one door to Typst: compilers per font set, fixed timestamps, data in as JSON, errors out
+as DeckError. Layouts live in layouts/; a second pass (imposition) gets the first PDF beside it."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import typst
+
+from deck.errors import DeckError, Problem
+from deck.paths import bundled
+from deck.style import PALETTE, STYLE
+
+FONT = "Atkinson Hyperlegible"
+DEFAULT_TIMESTAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Look:
+    """How the output looks: deck's own calm style, or an organisation's brand kit."""
+
+    font: str = FONT
+    font_dirs: tuple[str, ...] = ()
+    style: dict = field(default_factory=lambda: dict(STYLE))
+    palette: tuple[str, ...] = tuple(PALETTE)
+    logo: str | None = None  # absolute path of a PNG or SVG
+    organisation: str | None = None
+    footer: str | None = None
+
+    def as_json(self) -> dict:
+        return {"font": self.font, "style": self.style, "logo": self.logo, "organisation": self.organisation,
+                "footer": self.footer}
+
+
+DEFAULT_LOOK = Look()
+_compilers: dict[tuple[str, ...], typst.Compiler] = {}
+
+
+def compiler(font_dirs: tuple[str, ...] = ()) -> typst.Compiler:
+    """One compiler per set of font folders, kept for the process: fonts load once. Only the
+    bundled and the brand's fonts are used, never the machine's."""
+    if font_dirs not in _compilers:
+        paths = [str(bundled("layouts") / "fonts"), *font_dirs]
+        _compilers[font_dirs] = typst.Compiler(font_paths=paths, ignore_system_fonts=True)
+    return _compilers[font_dirs]
+
+
+def timestamp() -> datetime:
+    """Fixed, so the same input gives the same bytes; SOURCE_DATE_EPOCH overrides it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else DEFAULT_TIMESTAMP
+
+
+def typeset(layout: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "", **options) -> bytes | list[bytes]:
+    """Compile layouts/<layout> with data as sys.inputs.data. The root is '/', so a brand's logo
+    can be read wherever it was prepared; the layouts never read anything else."""
+    entry = bundled("layouts") / layout
+    try:
+        return compiler(look.font_dirs).compile(input=str(entry), root="/", timestamp=timestamp(),
+                                                sys_inputs={"data": json.dumps(data, ensure_ascii=False)}, **options)
+    except typst.TypstError as error:
+        raise DeckError([Problem(what or layout, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+
+
+def query(label: str, look: Look = DEFAULT_LOOK, one: bool = False):
+    """Values of the metadata with this label in the document compiled last with this look."""
+    text = compiler(look.font_dirs).query(label, field="value", one=one)
+    return json.loads(text) if text else ([] if not one else None)
+
+
+def second_pass(layout: str, first: bytes, name: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "") -> bytes:
+    """Compile a layout that places the pages of `first` (saved beside it as `name`)."""
+    with tempfile.TemporaryDirectory(prefix="deck-") as folder:
+        folder = Path(folder)
+        (folder / name).write_bytes(first)
+        (folder / "main.typ").write_bytes((bundled("layouts") / layout).read_bytes())
+        try:
+            return compiler(look.font_dirs).compile(input=str(folder / "main.typ"), root=str(folder),
+                                                    sys_inputs={"data": json.dumps(data)}, timestamp=timestamp())
+        except typst.TypstError as error:
+            raise DeckError([Problem(what or layout, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
