@@ -212,20 +212,27 @@ def font_families(folder: Path) -> dict[str, set[int]]:
         if path.suffix.lower() not in FONT_SUFFIXES:
             continue
         try:
-            fonts = TTCollection(str(path)).fonts if path.suffix.lower() in (".ttc", ".otc") else [TTFont(str(path), lazy=True)]
-        except (TTLibError, OSError, ValueError):
+            for name, cmap in _read_font(path):
+                families.setdefault(name, set()).update(cmap)
+        except (TTLibError, OSError, ValueError, KeyError):
             continue
-        for font in fonts:
-            name = font["name"].getBestFamilyName()
-            families.setdefault(name, set()).update(font.getBestCmap() or {})
     return families
 
 
-def missing_glyphs(brand: Brand, texts: list[str]) -> list[str]:
-    """Characters used by the content that the brand's text font cannot show."""
-    if not brand.font:
-        return []
-    covered = font_families(Path(brand.font_dirs[0])).get(brand.font, set())
+def _read_font(path: Path) -> list[tuple[str, set[int]]]:
+    if path.suffix.lower() in (".ttc", ".otc"):
+        with TTCollection(str(path)) as collection:
+            return [(f["name"].getBestFamilyName(), set(f.getBestCmap() or {})) for f in collection.fonts]
+    with TTFont(str(path)) as font:
+        return [(font["name"].getBestFamilyName(), set(font.getBestCmap() or {}))]
+
+
+def missing_glyphs(font: str, font_dirs: list[str], texts: list[str]) -> list[str]:
+    """Characters used by the content that the font cannot show (Typst would silently take
+    another font for them)."""
+    covered: set[int] = set()
+    for folder in font_dirs:
+        covered |= font_families(Path(folder)).get(font, set())
     used = {ch for text in texts for ch in text if not ch.isspace() and ord(ch) >= 32}
     return sorted(ch for ch in used if ord(ch) not in covered and ch not in "\u00ad\u200b")
 
@@ -243,7 +250,8 @@ def _add_logo(brand: Brand, file: YamlFile, path: Path, on_back: bool) -> list[P
         return problem("bestand bestaat niet")
     if path.stat().st_size > 20_000_000:
         return problem("bestand is te groot (meer dan 20 MB)")
-    brand._workdir = tempfile.TemporaryDirectory(prefix="deck-brand-")
+    # the prepared logo lives as long as the Brand; cleaned up when the process ends
+    brand._workdir = tempfile.TemporaryDirectory(prefix="deck-brand-", ignore_cleanup_errors=True)
     if path.suffix.lower() == ".svg":
         return _add_svg(brand, path, problem)
     try:

@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from deck import geometry, werkbladen
 from deck.boekje import booklet_data
+from deck.brand import PRINT_PPI, Brand, missing_glyphs
+from deck.paths import bundled
 from deck.cards import credits_card, deck_cards
 from deck.casus import Casus
 from deck.errors import DeckError, Problem
@@ -17,6 +21,7 @@ from deck.render import CardOptions, Rendered, render_booklet, render_deck, rend
 from deck.sources import Sources
 from deck.style import category_colours
 from deck.targets import Target, list_targets
+from deck.typeset import DEFAULT_LOOK, Look
 
 LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 by default
 
@@ -31,6 +36,7 @@ class Request:
     casus: Casus | None = None
     agenda: Agenda | None = None  # from --plan
     pdf_standard: str | None = None
+    brand: Brand | None = None  # from --brand
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ def build_targets(sources: Sources, ids: list[str], out: Path, request: Request 
     targets = _select(list_targets(sources), ids, request)
     if request.pdf_standard and any(target.soort != "werkblad" for target in targets):
         raise DeckError([Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")])
+    check_fonts_and_logo(sources, _look(request), request.brand, request.options)
     outputs = [(target, name, result) for target in targets for name, result in _render(sources, target, request)]
     prepare_folder(out)
     return [_write(target, name, result, out) for target, name, result in outputs]
@@ -55,18 +62,51 @@ def _render(sources: Sources, target: Target, request: Request) -> list[tuple[st
     """The files of one target, by name."""
     if target.soort == "kaarten":
         options = _deck_options(sources, target, request.options, request.size)
-        rendered = _render_deck(sources, target, options, request.cards)
+        rendered = _render_deck(sources, target, options, request.cards, _look(request))
         return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
     if target.soort == "boekje":
-        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda))
+        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), _look(request))
         return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
                 (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=_page_count(a4)))]
     if target.id == werkbladen.SESSIEPLAN:
         sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
     else:
         sheet = werkbladen.by_id(target.id).build(sources, request.casus)
-    pdf = render_werkblad(sheet, request.pdf_standard)
+    pdf = render_werkblad(sheet, request.pdf_standard, _look(request))
     return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=_page_count(pdf)))]
+
+
+def _look(request: Request) -> Look:
+    return request.brand.look if request.brand else DEFAULT_LOOK
+
+
+def check_fonts_and_logo(sources: Sources, look: Look, brand: Brand | None, options: CardOptions) -> None:
+    """What can only be checked against the content and the print mode: every character the
+    sources print must be in the font, and a logo must be sharp enough for the print shop."""
+    problems = []
+    font_dirs = [str(bundled("layouts") / "fonts"), *look.font_dirs]
+    missing = missing_glyphs(look.font, font_dirs, [text for doc in sources.documents.values() for text in _texts(doc)])
+    if missing:
+        shown = " ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+        problems.append(Problem("lettertype", None, look.font,
+                                f"mist {len(missing)} {'teken' if len(missing) == 1 else 'tekens'} die de bronnen gebruiken: {shown}"))
+    if brand and options.mode == "shop" and brand.logo_ppi is not None and brand.logo_ppi < PRINT_PPI:
+        problems.append(Problem("--brand", None, "logo", f"het logo heeft {brand.logo_ppi:.0f} ppi op de kaart; "
+                                f"de drukker heeft minstens {PRINT_PPI} ppi nodig: lever een groter logo of een SVG"))
+    if problems:
+        raise DeckError(problems)
+
+
+def _texts(value) -> list[str]:
+    """Every string of a validated document that can reach paper (transcription notes never do)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, BaseModel):
+        return [text for name in type(value).model_fields if name != "aantekeningen"
+                for text in _texts(getattr(value, name))]
+    return []
 
 
 def _page_count(pdf: bytes) -> int:
@@ -74,14 +114,14 @@ def _page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
-def check_fit(sources: Sources, options: CardOptions = CardOptions()) -> None:
+def check_fit(sources: Sources, options: CardOptions = CardOptions(), look: Look = DEFAULT_LOOK) -> None:
     """Lay out every deck at its default size and report every card whose text does not fit."""
     problems = []
     for target in list_targets(sources):
         if target.soort != "kaarten":
             continue
         try:
-            _render_deck(sources, target, _deck_options(sources, target, replace(options, mode="shop"), None), None)
+            _render_deck(sources, target, _deck_options(sources, target, replace(options, mode="shop"), None), None, look)
         except DeckError as error:
             problems += error.problems
     if problems:
@@ -112,10 +152,11 @@ def _deck_options(sources: Sources, target: Target, options: CardOptions, size: 
     return replace(options, size=geometry.parse_size(size or default))
 
 
-def _render_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None) -> Rendered:
+def _render_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None,
+                 look: Look = DEFAULT_LOOK) -> Rendered:
     document = sources.documents[target.id]
     cards = deck_cards(document)
-    colours = category_colours([card.categorie for card in cards])
+    colours = category_colours([card.categorie for card in cards], list(look.palette))
     labels = [f"{number}/{len(cards)}" for number in range(1, len(cards) + 1)]
     if selection:
         chosen = parse_selection(selection, len(cards))
@@ -123,7 +164,7 @@ def _render_deck(sources: Sources, target: Target, options: CardOptions, selecti
         cards, labels = [cards[i] for i in picked], [labels[i] for i in picked]
     else:
         cards, labels = cards + [credits_card(cards, document)], labels + [""]
-    return render_deck(target.id, document.titel, cards, labels, colours, options)
+    return render_deck(target.id, document.titel, cards, labels, colours, options, look)
 
 
 def _write(target: Target, name: str, rendered: Rendered, out: Path) -> Built:

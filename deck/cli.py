@@ -10,7 +10,9 @@ from pathlib import Path
 import click
 
 from deck import __version__
-from deck.build import Request, build_targets, check_fit
+from deck.brand import load_brand
+from deck.build import Request, build_targets, check_fit, check_fonts_and_logo
+from deck.typeset import DEFAULT_LOOK
 from deck.plan import load_plan
 from deck.casus import load_casus, write_template
 from deck.errors import DeckError
@@ -21,6 +23,14 @@ from deck.sources import load_sources
 from deck.targets import list_targets
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+brand_option = click.option(
+    "--brand",
+    "brand_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Huisstijl van de organisatie (brand.yaml): naam, logo, kleuren, lettertype, voettekst, achterkant.",
+)
 
 sources_option = click.option(
     "--sources",
@@ -74,13 +84,19 @@ def list_command(as_json: bool, sources_dir: Path | None):
 
 @main.command("check")
 @sources_option
+@brand_option
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @reports_problems
-def check_command(sources_dir: Path | None):
+def check_command(sources_dir: Path | None, brand_file: Path | None):
     """Controleer alle bronbestanden en of alle tekst op de kaarten past; meldt elk probleem met
     bestand, regel en veld (of deck en kaart)."""
     sources = load_sources(sources_dir)
-    check_fit(sources)
+    brand = load_brand(brand_file) if brand_file else None
+    look = brand.look if brand else DEFAULT_LOOK
+    check_fonts_and_logo(sources, look, brand, CardOptions())
+    if brand:
+        _print_notes(brand)
+    check_fit(sources, look=look)
     click.echo(f"In orde: {len(sources.documents)} bronbestanden, {len(list_targets(sources))} doelen.")
 
 
@@ -109,10 +125,11 @@ def check_command(sources_dir: Path | None):
               help="Werkbladen als toegankelijke PDF/UA-1 of archief-PDF/A-2b.")
 @click.option("--plan", "plan_file", type=click.Path(path_type=Path), default=None,
               help="Sessieplan (.yaml): de agenda in het facilitatorboekje en als werkblad 'sessieplan'.")
+@brand_option
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @reports_problems
 def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, fmt, cards, casus_file, pdf_standard,
-                  plan_file):
+                  plan_file, brand_file):
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
     options = CardOptions(mode=mode, paper=paper, flip=flip, back_offset=parse_offset(back_offset), fmt=fmt)
     sources = load_sources(sources_dir)
@@ -123,8 +140,11 @@ def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, f
         casus=load_casus(casus_file) if casus_file else None,
         agenda=load_plan(plan_file, sources) if plan_file else None,
         pdf_standard=pdf_standard,
+        brand=load_brand(brand_file) if brand_file else None,
     )
     built = build_targets(sources, list(ids), out, request)
+    if request.brand:
+        _print_notes(request.brand)
     for item in built:
         if item.path.suffix != ".pdf":
             unit = ("afbeelding", "afbeeldingen")
@@ -133,6 +153,11 @@ def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, f
         else:
             unit = ("pagina", "pagina's")
         click.echo(f"{item.path}  ({item.pages} {unit[item.pages != 1]})")
+
+
+def _print_notes(brand) -> None:
+    for note in brand.notes:
+        click.echo(f"Let op: {note}")
 
 
 @main.command("uitlijntest")

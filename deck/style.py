@@ -14,10 +14,10 @@ STYLE = {
 }
 
 
-def category_colours(categories: list[str]) -> dict[str, str]:
+def category_colours(categories: list[str], palette: list[str] = PALETTE) -> dict[str, str]:
     """A colour per category, in order of first appearance, cycling through the palette."""
     colours: dict[str, str] = {}
     for name in categories:
         if name not in colours:
-            colours[name] = PALETTE[len(colours) % len(PALETTE)]
+            colours[name] = palette[len(colours) % len(palette)]
     return colours

@@ -1,0 +1,206 @@
+"""House style: a branded build carries the logo, the font and the colours; every bad brand input
+gives its own error line, before anything is printed."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from deck.brand import contrast_with_white
+from deck.cli import main
+from tests.conftest import ROOT
+from tests.test_cards import fonts_in
+
+KIT = ROOT / "examples" / "huisstijl"
+
+
+@pytest.fixture
+def kit(tmp_path) -> Path:
+    """A copy of the example brand kit to break."""
+    folder = tmp_path / "huisstijl"
+    shutil.copytree(KIT, folder)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start))
+
+
+def build(runner, out: Path, brand: Path, *args: str):
+    return runner.invoke(main, ["build", *args, "--brand", str(brand), "--out", str(out)])
+
+
+def pixel(pdf: Path, page: int, x_mm: float, y_mm: float) -> tuple[int, int, int]:
+    """The colour at a point of a page (mm from the top-left of the media box)."""
+    image = pypdfium2.PdfDocument(str(pdf))[page].render(scale=150 / 72).to_pil().convert("RGB")
+    return image.getpixel((round(x_mm / 25.4 * 150), round(y_mm / 25.4 * 150)))
+
+
+def close(colour: tuple[int, int, int], hex_colour: str) -> bool:
+    target = tuple(int(hex_colour[i: i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= 3 for a, b in zip(colour, target))
+
+
+def test_branded_deck_has_logo_font_and_colours(runner, tmp_path):
+    result = build(runner, tmp_path, KIT / "brand.yaml", "spanningsvelden", "--mode", "shop", "--cards", "2")
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / "spanningsvelden.pdf"
+    assert {name.split("+")[1] for name in fonts_in(pdf)} == {"SourceSans3-Roman"}
+    # the category band on the front and the back in the brand's colour (3 mm bleed around the card)
+    assert close(pixel(pdf, 0, 10, 6), "#7a2f5e")
+    assert close(pixel(pdf, 1, 4.5, 60), "#7a2f5e") or close(pixel(pdf, 1, 5, 61), "#7a2f5e")
+    back = PdfReader(str(pdf)).pages[1]
+    images = [x for x in back["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+    assert images, "the logo is on the back"
+    text = back.extract_text()
+    assert "© Jeugdbescherming Noord" in text
+
+
+def test_branded_werkblad_and_booklet(runner, tmp_path):
+    result = build(runner, tmp_path, KIT / "brand.yaml", "tijdlijn", "facilitatorboekje")
+    assert result.exit_code == 0, result.stderr
+    for name in ("tijdlijn.pdf", "facilitatorboekje.pdf"):
+        assert {font.split("+")[1] for font in fonts_in(tmp_path / name)} == {"SourceSans3-Roman"}
+    cover = PdfReader(str(tmp_path / "facilitatorboekje.pdf")).pages[0]
+    assert "Jeugdbescherming Noord" in cover.extract_text()
+    assert close(pixel(tmp_path / "facilitatorboekje.pdf", 0, 20, 20), "#7a2f5e")
+
+
+def test_cmyk_colours_are_kept_for_the_print_shop(runner, tmp_path, kit):
+    edit(kit / "brand.yaml", '    - "#7a2f5e"\n    - "#2f6f7a"', '    - "cmyk(100%, 44%, 0%, 30%)"\n    - "#2f6f7a"')
+    assert build(runner, tmp_path, kit / "brand.yaml", "hand", "--mode", "shop", "--cards", "1").exit_code == 0
+    content = PdfReader(str(tmp_path / "hand.pdf")).pages[0].get_contents().get_data().decode("latin-1")
+    assert re.search(r"\b1 0\.4[34]\d* 0 0\.30?\d* k\b", content)  # DeviceCMYK, 8-bit precision
+
+
+def test_without_brand_the_calm_default_style(runner, tmp_path):
+    assert runner.invoke(main, ["build", "hand", "--mode", "shop", "--out", str(tmp_path)]).exit_code == 0
+    assert close(pixel(tmp_path / "hand.pdf", 1, 5, 60), "#1f3f4f") or close(pixel(tmp_path / "hand.pdf", 1, 4.5, 61), "#1f3f4f")
+
+
+# --- bad brand input: one error line each ---------------------------------------------------------
+
+
+def test_missing_logo(runner, tmp_path, kit):
+    (kit / "logo.png").unlink()
+    result = build(runner, tmp_path / "out", kit / "brand.yaml", "hand")
+    line = line_of(kit / "brand.yaml", "logo:")
+    assert result.stderr == f"Error: {kit / 'brand.yaml'}:{line}: logo: {kit / 'logo.png'}: bestand bestaat niet\n"
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+
+
+def test_corrupt_logo(runner, tmp_path, kit):
+    (kit / "logo.png").write_bytes(b"dit is geen plaatje")
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand")
+    assert result.stderr.endswith("logo.png: geen afbeelding die deck kan lezen (gebruik PNG, JPEG of SVG)\n")
+    assert result.stderr.count("Error:") == 1
+
+
+def test_truncated_logo(runner, tmp_path, kit):
+    data = (kit / "logo.png").read_bytes()
+    (kit / "logo.png").write_bytes(data[: len(data) // 2])
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand")
+    assert result.exit_code == 1
+    assert "logo.png: afbeelding is beschadigd of onvolledig" in result.stderr
+    assert result.stderr.count("Error:") == 1
+
+
+def test_decompression_bomb_is_refused(runner, tmp_path, kit):
+    Image.new("1", (10_000, 5_000)).save(kit / "logo.png")
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand")
+    assert result.stderr.endswith("logo.png: afbeelding is te groot (10000×5000 pixels)\n")
+
+
+def test_coarse_logo_is_an_error_for_the_print_shop_and_a_note_for_the_office(runner, tmp_path, kit):
+    Image.new("RGBA", (120, 40), (122, 47, 94, 255)).save(kit / "logo.png")
+    shop = build(runner, tmp_path / "shop", kit / "brand.yaml", "hand", "--mode", "shop")
+    assert shop.stderr == ("Error: --brand: logo: het logo heeft 139 ppi op de kaart; de drukker heeft minstens "
+                           "300 ppi nodig: lever een groter logo of een SVG\n")
+    office = build(runner, tmp_path / "office", kit / "brand.yaml", "hand")
+    assert office.exit_code == 0
+    assert "Let op: logo " in office.stdout and "139 ppi op 22 mm breed" in office.stdout
+
+
+def test_svg_and_jpeg_logos_are_accepted(runner, tmp_path, kit):
+    (kit / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                                  '<rect width="40" height="20" fill="#7a2f5e"/></svg>', encoding="utf-8")
+    edit(kit / "brand.yaml", "logo: logo.png", "logo: logo.svg")
+    assert build(runner, tmp_path / "svg", kit / "brand.yaml", "hand").exit_code == 0
+    Image.new("RGB", (1200, 600), (122, 47, 94)).save(kit / "logo.jpg")
+    edit(kit / "brand.yaml", "logo: logo.svg", "logo: logo.jpg")
+    assert build(runner, tmp_path / "jpg", kit / "brand.yaml", "hand").exit_code == 0
+
+
+def test_transparent_border_is_trimmed(tmp_path):
+    from deck.brand import load_brand
+
+    brand = load_brand(KIT / "brand.yaml")
+    with Image.open(KIT / "logo.png") as original, Image.open(brand.logo) as trimmed:
+        assert trimmed.width < original.width - 200 and trimmed.height < original.height - 200
+
+
+def test_low_contrast_colour(runner, tmp_path, kit):
+    edit(kit / "brand.yaml", '    - "#2f6f7a"', '    - "#ffd700"')
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand")
+    line = line_of(kit / "brand.yaml", '    - "#ffd700"')
+    ratio = contrast_with_white("#ffd700")
+    assert result.stderr == (f"Error: {kit / 'brand.yaml'}:{line}: kleuren.categorieen[2]: witte tekst op #ffd700 heeft een "
+                             f"contrast van {ratio:.1f}:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur\n")
+
+
+def test_bad_colour_value(runner, tmp_path, kit):
+    edit(kit / "brand.yaml", 'primair: "#7a2f5e"', 'primair: "paars"')
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand")
+    line = line_of(kit / "brand.yaml", "  primair:")
+    assert result.stderr == (f"Error: {kit / 'brand.yaml'}:{line}: kleuren.primair: moet een kleur zijn als '#1f6f8b' "
+                             "of 'cmyk(100%, 44%, 0%, 0%)'\n")
+
+
+def test_unknown_font_family(runner, tmp_path, kit):
+    edit(kit / "brand.yaml", 'tekst: "Source Sans 3"', 'tekst: "Comic Sans"')
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand")
+    line = line_of(kit / "brand.yaml", "  tekst:")
+    assert result.stderr == (f"Error: {kit / 'brand.yaml'}:{line}: lettertype.tekst: lettertype 'Comic Sans' staat niet "
+                             f"in {kit / 'fonts'} (wel: Source Sans 3)\n")
+
+
+def test_missing_font_folder(runner, tmp_path, kit):
+    shutil.rmtree(kit / "fonts")
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand")
+    line = line_of(kit / "brand.yaml", "  map:")
+    assert result.stderr == f"Error: {kit / 'brand.yaml'}:{line}: lettertype.map: map {kit / 'fonts'} bestaat niet\n"
+
+
+def test_glyph_missing_from_the_font_is_an_error(runner, tmp_path, kit):
+    sources = tmp_path / "src"
+    sources.mkdir()
+    (sources / "k.yaml").write_text('soort: kaarten\nid: k\ntitel: "K"\nbron: {publicatie: "x", uitgever: "y"}\n'
+                                    'categorieen:\n  - naam: "A"\n    kaarten:\n      - tekst: "Oud schrift: ꙮ"\n',
+                                    encoding="utf-8")
+    for brand in ([], ["--brand", str(kit / "brand.yaml")]):
+        result = runner.invoke(main, ["build", "--sources", str(sources), "--out", str(tmp_path / "out"), *brand])
+        assert result.exit_code == 1
+        assert result.stderr.endswith(": mist 1 teken die de bronnen gebruiken: ꙮ\n")
+        assert not (tmp_path / "out").exists()
+
+
+def test_unknown_brand_key(runner, tmp_path, kit):
+    edit(kit / "brand.yaml", "voettekst:", "voetekst:")
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand")
+    assert "voetekst: onbekend veld; bedoel je 'voettekst'?" in result.stderr
+    assert result.stderr.count("Error:") == 1
+
+
+def test_check_accepts_the_example_brand(runner):
+    result = runner.invoke(main, ["check", "--brand", str(KIT / "brand.yaml")])
+    assert result.exit_code == 0, result.stderr
