@@ -52,6 +52,9 @@ def reports_problems(command):
             for problem in error.problems:
                 click.echo(f"Error: {problem}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Error: onderbroken; er zijn geen halve bestanden geschreven", err=True)
+            sys.exit(1)
 
     return wrapper
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from deck.errors import Problem, display_path
+from deck.output import reason
 
 MAX_FILE_BYTES = 2_000_000
 MAX_TEXT_CHARS = 20_000
@@ -109,7 +110,10 @@ def _whole_file_problem(path: Path) -> tuple[int | None, str] | None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return None, f"bestand is te groot ({_number(size)} bytes, hoogstens {_number(MAX_FILE_BYTES)})"
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, f"kan het bestand niet lezen ({reason(error)})"
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -3,12 +3,30 @@ and never damages what was there before."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from deck.errors import DeckError, Problem, display_path
+
+_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toegang",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.ENOENT: "een map in het pad bestaat niet en kan niet worden gemaakt",
+    errno.EISDIR: "er staat een map met die naam",
+    errno.ENAMETOOLONG: "de naam is te lang",
+}
+
+
+def reason(error: OSError) -> str:
+    """An operating-system error in Dutch."""
+    return _REASONS.get(error.errno, error.strerror or str(error))
 
 
 def prepare_folder(folder: Path) -> None:
@@ -19,14 +37,17 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DeckError([Problem(shown, None, "", f"uitvoermap kan niet worden gemaakt ({error.strerror})")]) from None
+        raise DeckError([Problem(shown, None, "", f"uitvoermap kan niet worden gemaakt ({reason(error)})")]) from None
     if not os.access(folder, os.W_OK):
         raise DeckError([Problem(shown, None, "", "geen schrijfrechten in de uitvoermap")])
 
 
 def write_file(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, then rename over the target in one step."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({reason(error)})")]) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -37,7 +58,7 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({error.strerror})")]) from None
+            raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({reason(error)})")]) from None
         raise
 
 
@@ -49,18 +70,25 @@ def _umask() -> int:
 
 def write_folder(folder: Path, files: dict[str, bytes]) -> None:
     """Replace folder by a new one holding files; the old one stays until the new one is complete."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    except OSError as error:
+        raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({reason(error)})")]) from None
+    retired = None
     try:
         for name, data in files.items():
             (staging / name).write_bytes(data)
-        old = folder.with_name(f".{folder.name}.old")
         if folder.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            folder.rename(old)
+            retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+            folder.rename(retired / folder.name)
         staging.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if retired and not folder.exists():
+            (retired / folder.name).rename(folder)  # put the previous images back
         if isinstance(error, OSError):
-            raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({error.strerror})")]) from None
+            raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({reason(error)})")]) from None
         raise
+    finally:
+        if retired:
+            shutil.rmtree(retired, ignore_errors=True)

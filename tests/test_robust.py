@@ -1,0 +1,83 @@
+"""Property-based and concurrency tests: no input crashes deck, and parallel builds stay whole."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from deck.cli import main
+from tests.conftest import ROOT
+from tests.test_cards import tight
+
+SPECIAL = "#$*_<>@\\[]{}/"
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(SPECIAL),
+        st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]),
+        st.sampled_from("אבגד مرحبا 😀🎉 é ß ø ĳ ² €"),
+    ),
+    min_size=1,
+    max_size=60,
+)
+FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def deck_with(text: str) -> dict:
+    return {"soort": "kaarten", "id": "eigen", "titel": "Eigen deck", "bron": {"publicatie": "x", "uitgever": "y"},
+            "categorieen": [{"naam": "Test", "kaarten": [{"tekst": text}]}]}
+
+
+def plain(text: str) -> str:
+    return tight(text)
+
+
+@FEW
+@given(text=TEXT)
+def test_any_card_text_prints_literally_or_gives_a_clean_error(runner, tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("prop")
+    (folder / "src").mkdir()
+    (folder / "src" / "eigen.yaml").write_text(yaml.safe_dump(deck_with(text), allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--sources", str(folder / "src"), "--out", str(folder / "uit"), "--mode", "shop"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code == 0:
+        pdf = PdfReader(str(folder / "uit" / "eigen.pdf"))
+        assert plain(text) in plain(pdf.pages[0].extract_text())
+    else:
+        assert result.exit_code == 1
+        lines = result.stderr.splitlines()
+        assert lines and all(line.startswith("Error: ") for line in lines)
+        assert not (folder / "uit").exists()
+
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(allow_nan=False), TEXT)
+KEYS = st.sampled_from(["soort", "id", "titel", "bron", "categorieen", "kaarten", "tekst", "naam", "kleur",
+                        "publicatie", "uitgever", "spanningsvelden", "vingers", "x", "Titel", "tekts"])
+DOCUMENTS = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                           st.dictionaries(KEYS, inner, max_size=5)), max_leaves=20)
+
+
+@FEW
+@given(document=st.one_of(DOCUMENTS, st.builds(lambda d: {"soort": "kaarten", **d} if isinstance(d, dict) else d, DOCUMENTS)))
+def test_any_document_is_checked_without_a_crash(runner, tmp_path_factory, document):
+    folder = tmp_path_factory.mktemp("doc")
+    (folder / "x.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(main, ["check", "--sources", str(folder)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code == 1:
+        assert all(re.match(r"Error: \S+", line) for line in result.stderr.splitlines())
+
+
+def test_two_builds_into_one_folder_at_once_both_finish_whole(tmp_path):
+    command = [sys.executable, "-m", "deck", "build", "hand", "spanningsvelden", "--out", str(tmp_path)]
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for run in runs:
+        _, error = run.communicate(timeout=120)
+        assert run.returncode == 0, error.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.pdf", "spanningsvelden.pdf"]
+    for name in ("hand.pdf", "spanningsvelden.pdf"):
+        assert len(PdfReader(str(tmp_path / name)).pages) > 0
