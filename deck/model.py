@@ -414,7 +414,7 @@ def validate_document(file: YamlFile) -> tuple[Document | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [_problem(file, (), "het bestand moet velden bevatten (soort, id, titel, bron, ...)")]
     soort = data.get("soort")
-    if soort not in SCHEMAS:
+    if not isinstance(soort, str) or soort not in SCHEMAS:
         allowed = ", ".join(SCHEMAS)
         message = "ontbreekt" if soort is None else f"onbekende soort '{soort}'"
         return None, [_problem(file, ("soort",), f"{message} (toegestaan: {allowed})")]

@@ -36,6 +36,10 @@ EXPECTED = {
         "1: soort: onbekende soort 'kaartjes' (toegestaan: kaarten, spanningsvelden, werkkaarten, "
         "helpende-vragen, oefeningen, hand, emoties)"
     ],
+    "soort-is-list.yaml": [
+        "1: soort: onbekende soort '[]' (toegestaan: kaarten, spanningsvelden, werkkaarten, helpende-vragen, "
+        "oefeningen, hand, emoties)"
+    ],
     "bad-id.yaml": ["2: id: gebruik alleen kleine letters, cijfers en streepjes (bijvoorbeeld 'mijn-deck')"],
     "duplicate-key.yaml": ["4: titel: veld staat twee keer in dezelfde mapping"],
     "duplicate-category.yaml": ["9: categorieen[2].naam: 'A' komt meer dan één keer voor"],

@@ -1,5 +1,6 @@
 """Property-based and concurrency tests: no input crashes deck, and parallel builds stay whole."""
 
+import os
 import re
 import subprocess
 import sys
@@ -24,7 +25,7 @@ TEXT = st.text(
     min_size=1,
     max_size=60,
 )
-FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FEW = settings(max_examples=int(os.environ.get("DECK_PROPERTY_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def deck_with(text: str) -> dict:
