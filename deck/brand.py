@@ -7,6 +7,8 @@ family and every character the content uses. Without a brand kit `deck` uses its
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import tempfile
 import warnings
@@ -14,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
-from PIL import Image, UnidentifiedImageError
 from pydantic import AfterValidator, Field
 
 from deck.errors import DeckError, Problem, display_path
@@ -211,20 +211,34 @@ def font_families(folder: Path) -> dict[str, set[int]]:
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in FONT_SUFFIXES:
             continue
-        try:
-            for name, cmap in _read_font(path):
-                families.setdefault(name, set()).update(cmap)
-        except (TTLibError, OSError, ValueError, KeyError):
-            continue
+        stat = path.stat()
+        for name, cmap in _read_font(path, stat.st_mtime_ns, stat.st_size):
+            families.setdefault(name, set()).update(cmap)
     return families
 
 
-def _read_font(path: Path) -> list[tuple[str, set[int]]]:
+@functools.lru_cache(maxsize=64)
+def _read_font(path: Path, mtime: int, size: int) -> tuple[tuple[str, frozenset[int]], ...]:
+    """The families in a font file and the code points they cover (cached per file version)."""
+    from fontTools.ttLib import TTLibError  # imported here: slow to import, needed only for brand fonts
+
+    try:
+        return tuple(_families_in(path))
+    except (TTLibError, OSError, ValueError, KeyError, AssertionError):
+        return ()
+
+
+def _families_in(path: Path) -> list[tuple[str, frozenset[int]]]:
+    from fontTools.ttLib import TTCollection, TTFont
+
     if path.suffix.lower() in (".ttc", ".otc"):
         with TTCollection(str(path)) as collection:
-            return [(f["name"].getBestFamilyName(), set(f.getBestCmap() or {})) for f in collection.fonts]
+            return [(f["name"].getBestFamilyName(), frozenset(f.getBestCmap() or {})) for f in collection.fonts]
     with TTFont(str(path)) as font:
-        return [(font["name"].getBestFamilyName(), set(font.getBestCmap() or {}))]
+        return [(font["name"].getBestFamilyName(), frozenset(font.getBestCmap() or {}))]
+
+
+BUNDLED_COVERAGE = "dekking.json"  # in layouts/fonts: the code points of the bundled fonts
 
 
 def missing_glyphs(font: str, font_dirs: list[str], texts: list[str]) -> list[str]:
@@ -232,9 +246,33 @@ def missing_glyphs(font: str, font_dirs: list[str], texts: list[str]) -> list[st
     another font for them)."""
     covered: set[int] = set()
     for folder in font_dirs:
-        covered |= font_families(Path(folder)).get(font, set())
+        covered |= _coverage(Path(folder)).get(font, set())
     used = {ch for text in texts for ch in text if not ch.isspace() and ord(ch) >= 32}
     return sorted(ch for ch in used if ord(ch) not in covered and ch not in "\u00ad\u200b")
+
+
+def _coverage(folder: Path) -> dict[str, set[int]]:
+    """Font coverage of a folder: read from its dekking.json when it has one (the bundled
+    fonts: reading four fonts with fontTools costs more than a whole card deck), else measured."""
+    precomputed = folder / BUNDLED_COVERAGE
+    if precomputed.is_file():
+        data = json.loads(precomputed.read_text(encoding="utf-8"))
+        return {family: {cp for start, end in ranges for cp in range(start, end + 1)} for family, ranges in data.items()}
+    return font_families(folder)
+
+
+def coverage_ranges(folder: Path) -> dict[str, list[list[int]]]:
+    """What dekking.json holds: per family the covered code points as [first, last] ranges."""
+    result = {}
+    for family, points in sorted(font_families(folder).items()):
+        ranges: list[list[int]] = []
+        for cp in sorted(points):
+            if ranges and cp == ranges[-1][1] + 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+        result[family] = ranges
+    return result
 
 
 # --- logo ---------------------------------------------------------------------------------------
@@ -273,8 +311,10 @@ class _LogoError(Exception):
     pass
 
 
-def _open_image(path: Path) -> Image.Image:
+def _open_image(path: Path):
     """Open, verify and fully decode an image; refuse bombs, corrupt and truncated files."""
+    from PIL import Image, UnidentifiedImageError  # imported here: only a brand kit has a logo
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -293,7 +333,7 @@ def _open_image(path: Path) -> Image.Image:
         raise _LogoError(f"afbeelding is beschadigd of onvolledig ({error})") from None
 
 
-def _trim(image: Image.Image) -> Image.Image:
+def _trim(image):
     """Cut away transparent borders, keeping a small margin."""
     box = image.getchannel("A").getbbox()
     if not box:

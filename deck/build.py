@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +25,7 @@ from deck.render import CardOptions, Rendered, render_booklet, render_deck, rend
 from deck.sources import Sources
 from deck.style import category_colours
 from deck.targets import Target, list_targets
-from deck.typeset import DEFAULT_LOOK, Look
+from deck.typeset import DEFAULT_LOOK, Look, forking_is_safe
 
 LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 by default
 
@@ -46,16 +50,67 @@ class Built:
     pages: int
 
 
-def build_targets(sources: Sources, ids: list[str], out: Path, request: Request = Request()) -> list[Built]:
+def build_targets(sources: Sources, ids: list[str], out: Path, request: Request = Request(),
+                  progress=lambda target, done, total: None, jobs: int | None = None) -> list[Built]:
     """Build the named targets (all buildable ones when none are named) into out. Everything is
     rendered first and written only when all of it succeeded."""
     targets = _select(list_targets(sources), ids, request)
     if request.pdf_standard and any(target.soort != "werkblad" for target in targets):
         raise DeckError([Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")])
     check_fonts_and_logo(sources, _look(request), request.brand, request.options)
-    outputs = [(target, name, result) for target in targets for name, result in _render(sources, target, request)]
+    rendered = _render_all(sources, targets, request, progress, jobs)
+    outputs = [(target, name, result) for target, files in zip(targets, rendered) for name, result in files]
     prepare_folder(out)
     return [_write(target, name, result, out) for target, name, result in outputs]
+
+
+_JOB: tuple | None = None  # what forked workers render: (sources, targets, request)
+
+
+def _render_all(sources: Sources, targets: list[Target], request: Request, progress, jobs: int | None) -> list[list]:
+    """Render every target; on two or more cores in two processes (Typst uses one core per
+    compile). DECK_JOBS=1 (or jobs=1, as `deck watch` does to keep its compilers warm) forces
+    one process."""
+    jobs = min(2, jobs or int(os.environ.get("DECK_JOBS", os.cpu_count() or 1)))
+    context = _fork_context()
+    if jobs < 2 or len(targets) < 2 or context is None or not forking_is_safe():
+        results = []
+        for target in targets:
+            results.append(_render(sources, target, request))
+            progress(target, len(results), len(targets))
+        return results
+    global _JOB
+    _JOB = (sources, targets, request)
+    results: list = [None] * len(targets)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            futures = {pool.submit(_render_job, index): index for index in _longest_first(targets)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                results[futures[future]] = future.result()
+                progress(targets[futures[future]], done, len(targets))
+    except BrokenProcessPool:
+        raise KeyboardInterrupt from None  # a worker was stopped, as by Ctrl+C
+    finally:
+        _JOB = None
+    return results
+
+
+def _fork_context():
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this system: build in one process
+        return None
+
+
+def _render_job(index: int) -> list[tuple[str, Rendered]]:
+    sources, targets, request = _JOB
+    return _render(sources, targets[index], request)
+
+
+def _longest_first(targets: list[Target]) -> list[int]:
+    """The booklet and the long decks first, so both processes finish at about the same time."""
+    weight = {"boekje": 3, "kaarten": 2, "werkblad": 1}
+    return sorted(range(len(targets)), key=lambda i: -weight.get(targets[i].soort, 1))
 
 
 def _render(sources: Sources, target: Target, request: Request) -> list[tuple[str, Rendered]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from functools import wraps
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from deck import __version__
 from deck.brand import load_brand
 from deck.build import Request, build_targets, check_fit, check_fonts_and_logo
 from deck.typeset import DEFAULT_LOOK
+from deck.watch import watch
 from deck.plan import load_plan
 from deck.casus import load_casus, write_template
 from deck.errors import DeckError
@@ -129,10 +131,11 @@ def check_command(sources_dir: Path | None, brand_file: Path | None):
 @click.option("--plan", "plan_file", type=click.Path(path_type=Path), default=None,
               help="Sessieplan (.yaml): de agenda in het facilitatorboekje en als werkblad 'sessieplan'.")
 @brand_option
+@click.option("--quiet", "-q", is_flag=True, help="Geen voortgangsbalk en geen lijst van gemaakte bestanden.")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 @reports_problems
 def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, fmt, cards, casus_file, pdf_standard,
-                  plan_file, brand_file):
+                  plan_file, brand_file, quiet):
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
     options = CardOptions(mode=mode, paper=paper, flip=flip, back_offset=parse_offset(back_offset), fmt=fmt)
     sources = load_sources(sources_dir)
@@ -145,9 +148,11 @@ def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, f
         pdf_standard=pdf_standard,
         brand=load_brand(brand_file) if brand_file else None,
     )
-    built = build_targets(sources, list(ids), out, request)
+    built = build_targets(sources, list(ids), out, request, Progress(quiet))
     if request.brand:
         _print_notes(request.brand)
+    if quiet:
+        return
     for item in built:
         if item.path.suffix != ".pdf":
             unit = ("afbeelding", "afbeeldingen")
@@ -156,6 +161,24 @@ def build_command(ids, out, sources_dir, paper, size, mode, flip, back_offset, f
         else:
             unit = ("pagina", "pagina's")
         click.echo(f"{item.path}  ({item.pages} {unit[item.pages != 1]})")
+
+
+class Progress:
+    """A progress bar on the terminal for builds that take longer than a second."""
+
+    def __init__(self, quiet: bool, after: float = 1.0):
+        self.show = not quiet and sys.stderr.isatty()
+        self.start, self.after, self.done = time.monotonic(), after, 0
+
+    def __call__(self, target, done: int, total: int) -> None:
+        self.done = done
+        if self.show and time.monotonic() - self.start > self.after:
+            bar = "#" * round(20 * done / total)
+            click.echo(f"\r[{bar:<20}] {done}/{total} {target.id:<26}", err=True, nl=False)
+
+    def __del__(self):
+        if self.show and time.monotonic() - self.start > self.after:
+            click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
 
 
 def _print_notes(brand) -> None:
@@ -193,3 +216,22 @@ def casus_new_command(file):
     """Schrijf een casusbestand met uitleg, klaar om in te vullen (overschrijft nooit een bestand)."""
     write_template(file)
     click.echo(f"{file}  (vul het in en gebruik het met: deck build tijdlijn --casus {file})")
+
+
+@main.command("watch")
+@click.argument("ids", nargs=-1)
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Map waarin de bestanden komen.")
+@sources_option
+@brand_option
+@click.option("--casus", "casus_file", type=click.Path(path_type=Path), default=None, help="Casusbestand (.yaml).")
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), default=None, help="Sessieplan (.yaml).")
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
+def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file):
+    """Bouw opnieuw bij elke wijziging in de bronnen, de opmaak, de huisstijl, de casus of het plan.
+    Stop met Ctrl+C."""
+    click.echo("Kijkt naar wijzigingen; stop met Ctrl+C.")
+    try:
+        watch(list(ids), out, Request(), sources_dir, brand_file, casus_file, plan_file, click.echo)
+    except KeyboardInterrupt:
+        click.echo("Gestopt.")

@@ -27,6 +27,9 @@ class DeckError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
+    def __reduce__(self):  # so a build in a worker process can report it
+        return DeckError, (self.problems,)
+
 
 def display_path(path: Path) -> str:
     """A path as the user typed it: relative to the working directory when it lies below it."""

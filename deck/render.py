@@ -52,6 +52,14 @@ def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], 
     category colours come from the whole deck, so a reprinted card matches the rest."""
     bleed = 3 if options.mode == "shop" else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
+    if options.mode == "office" and options.fmt == "pdf" and all(card.vorm != "flow" for card in cards):
+        # every card is one front and one back: draw them on the sheets in a single pass
+        grid = geometry.office_grid(options.paper, options.size)
+        physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
+        payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
+        pdf = typeset("deck.typ", payload, look, deck_id)
+        _raise_overflows(deck_id, cards, payload, look)
+        return Rendered(pdf=pdf, pages=len(payload["sheets"]))
     pages_pdf, flows = _compile_cards(deck_id, cards, payload, look)
     if options.fmt in ("png", "svg"):
         return _images(deck_id, payload, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
@@ -106,10 +114,14 @@ def credit(bron: Bron | None) -> str:
 
 def _compile_cards(deck_id: str, cards: list[Card], payload: dict, look: Look) -> tuple[bytes, dict[int, int]]:
     pdf = typeset("deck.typ", payload, look, deck_id)
+    _raise_overflows(deck_id, cards, payload, look)
+    return pdf, _flow_sides(look)
+
+
+def _raise_overflows(deck_id: str, cards: list[Card], payload: dict, look: Look) -> None:
     overflows = query("<overflow>", look)
     if overflows:
         raise DeckError([_overflow_problem(deck_id, cards, payload, item) for item in overflows])
-    return pdf, _flow_sides(look)
 
 
 def _flow_sides(look: Look) -> dict[int, int]:
@@ -157,22 +169,31 @@ def _physical_cards(cards: list[Card], flows: dict[int, int]) -> list[tuple[int,
     return result
 
 
-def _impose(deck_id: str, pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOptions, look: Look) -> Rendered:
-    grid = geometry.office_grid(options.paper, options.size)
+def _sheet_payload(grid, physical: list, options: CardOptions, describe) -> dict:
+    """The sheets for physical cards (front, back): fronts in the grid with crop marks, each
+    followed by a sheet of backs mirrored for the flip edge. `describe` says what goes in a slot."""
     sheets = []
     for start in range(0, len(physical), grid.per_sheet):
         batch = physical[start: start + grid.per_sheet]
         number = start // grid.per_sheet + 1
-        fronts = [dict(slot.as_json(), page=front) for slot, (front, _) in zip(grid.slots, batch)]
-        backs = [dict(geometry.back_slot(grid, slot, options.flip, options.back_offset).as_json(), page=back)
+        fronts = [dict(slot.as_json(), **describe(front)) for slot, (front, _) in zip(grid.slots, batch)]
+        backs = [dict(geometry.back_slot(grid, slot, options.flip, options.back_offset).as_json(), **describe(back))
                  for slot, (_, back) in zip(grid.slots, batch)]
         sheets.append({"slots": fronts, "marks": [m.as_json() for m in grid.marks], "note": _note(number, "voorkant", options)})
         sheets.append({"slots": backs, "marks": [], "note": _note(number, "achterkant", options)})
     box = geometry.note_box(grid)
-    payload = {"width": grid.width, "height": grid.height, "sheets": sheets, "font": look.font,
-               "note-box": box.as_json() if box else None}
-    pdf = second_pass("sheets.typ", pages_pdf, "cards.pdf", payload, look, deck_id)
-    return Rendered(pdf=pdf, pages=len(sheets))
+    paper = {"width": grid.width, "height": grid.height, "note-box": box.as_json() if box else None}
+    return {"sheets": sheets, "paper": paper}
+
+
+def _impose(deck_id: str, pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOptions, look: Look) -> Rendered:
+    """Long cards: their pages from pass 1 placed on the sheets (pass 2)."""
+    grid = geometry.office_grid(options.paper, options.size)
+    sheet_data = _sheet_payload(grid, physical, options, lambda page: {"page": page})
+    payload = {"width": grid.width, "height": grid.height, "sheets": sheet_data["sheets"], "font": look.font,
+               "note-box": sheet_data["paper"]["note-box"]}
+    pdf = second_pass("sheets.typ", pages_pdf, "cards.pdf", payload, look, deck_id, helpers=("sheet.typ",))
+    return Rendered(pdf=pdf, pages=len(payload["sheets"]))
 
 
 def _note(number: int, side: str, options: CardOptions) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deck.errors import DeckError, Problem, display_path
-from deck.load import read_yaml
+from deck.load import YamlFile, read_yaml
 from deck.model import Document, validate_document
 from deck.paths import bundled
 
@@ -35,9 +35,8 @@ def load_sources(folder: Path | None = None) -> Sources:
     paths = _source_files(folder)
     sources, problems = Sources(), []
     for path in paths:
-        file, found = read_yaml(path)
-        document, invalid = validate_document(file) if not found else (None, [])
-        problems += found + invalid
+        file, document, found = _read_document(path)
+        problems += found
         if document is None:
             continue
         if document.id in sources.documents:
@@ -49,6 +48,23 @@ def load_sources(folder: Path | None = None) -> Sources:
     if problems:
         raise DeckError(problems)
     return sources
+
+
+_parsed: dict[Path, tuple[tuple[int, int], YamlFile, Document | None, list[Problem]]] = {}
+
+
+def _read_document(path: Path) -> tuple[YamlFile, Document | None, list[Problem]]:
+    """Parse and validate one file, remembering the result until the file changes (deck watch
+    reloads the sources on every edit)."""
+    stat = path.stat()
+    version = (stat.st_mtime_ns, stat.st_size)
+    cached = _parsed.get(path)
+    if cached and cached[0] == version:
+        return cached[1:]
+    file, problems = read_yaml(path)
+    document, invalid = validate_document(file) if not problems else (None, [])
+    _parsed[path] = (version, file, document, problems + invalid)
+    return file, document, problems + invalid
 
 
 def _source_files(folder: Path) -> list[Path]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,16 +39,27 @@ class Look:
 
 
 DEFAULT_LOOK = Look()
-_compilers: dict[tuple[str, ...], typst.Compiler] = {}
+_local = threading.local()
+_started = False  # Typst runs its own threads once it has compiled; after that, never fork
+
+
+def forking_is_safe() -> bool:
+    """A forked child inherits the parent's locks but not its threads: safe only before this
+    process has compiled anything."""
+    return not _started
 
 
 def compiler(font_dirs: tuple[str, ...] = ()) -> typst.Compiler:
-    """One compiler per set of font folders, kept for the process: fonts load once. Only the
-    bundled and the brand's fonts are used, never the machine's."""
-    if font_dirs not in _compilers:
+    """One compiler per thread and set of font folders (a compiler serves one compile at a
+    time), kept for the process: fonts load once. Only the bundled and the brand's fonts are
+    used, never the machine's."""
+    global _started
+    _started = True
+    compilers = _local.__dict__.setdefault("compilers", {})
+    if font_dirs not in compilers:
         paths = [str(bundled("layouts") / "fonts"), *font_dirs]
-        _compilers[font_dirs] = typst.Compiler(font_paths=paths, ignore_system_fonts=True)
-    return _compilers[font_dirs]
+        compilers[font_dirs] = typst.Compiler(font_paths=paths, ignore_system_fonts=True)
+    return compilers[font_dirs]
 
 
 def timestamp() -> datetime:
@@ -73,12 +85,16 @@ def query(label: str, look: Look = DEFAULT_LOOK, one: bool = False):
     return json.loads(text) if text else ([] if not one else None)
 
 
-def second_pass(layout: str, first: bytes, name: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "") -> bytes:
-    """Compile a layout that places the pages of `first` (saved beside it as `name`)."""
+def second_pass(layout: str, first: bytes, name: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "",
+                helpers: tuple[str, ...] = ()) -> bytes:
+    """Compile a layout that places the pages of `first` (saved beside it as `name`); the layout
+    files it imports (`helpers`) are copied beside it too."""
     with tempfile.TemporaryDirectory(prefix="deck-") as folder:
         folder = Path(folder)
         (folder / name).write_bytes(first)
         (folder / "main.typ").write_bytes((bundled("layouts") / layout).read_bytes())
+        for helper in helpers:
+            (folder / helper).write_bytes((bundled("layouts") / helper).read_bytes())
         try:
             return compiler(look.font_dirs).compile(input=str(folder / "main.typ"), root=str(folder),
                                                     sys_inputs={"data": json.dumps(data)}, timestamp=timestamp())

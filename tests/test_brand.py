@@ -204,3 +204,14 @@ def test_unknown_brand_key(runner, tmp_path, kit):
 def test_check_accepts_the_example_brand(runner):
     result = runner.invoke(main, ["check", "--brand", str(KIT / "brand.yaml")])
     assert result.exit_code == 0, result.stderr
+
+
+def test_bundled_font_coverage_file_matches_the_fonts():
+    """layouts/fonts/dekking.json spares reading the fonts on every build; it must not drift."""
+    import json
+
+    from deck.brand import coverage_ranges
+    from deck.paths import bundled
+
+    folder = bundled("layouts") / "fonts"
+    assert json.loads((folder / "dekking.json").read_text(encoding="utf-8")) == coverage_ranges(folder)

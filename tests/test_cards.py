@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
 from pypdf import PdfReader
 
@@ -258,29 +260,51 @@ def test_back_offset_shifts_only_backs():
     assert back_slot(grid, slot, "long", (0.5, -1)).y == pytest.approx(slot.y - 1)
 
 
-def placements(page) -> list[tuple[float, float]]:
-    """(x, y) in mm from the top-left of every card page placed on a sheet."""
-    found, matrix = [], None
-    for operands, operator in page.get_contents().operations:
-        if operator == b"cm":
-            matrix = [float(v) for v in operands]
-        if operator == b"Do" and matrix:
-            # PDF puts the origin bottom-left; the card is 88 mm high
-            found.append((round(matrix[4] / MM, 1), round(float(page.mediabox.height) / MM - matrix[5] / MM - 88, 1)))
+def card_rects(path: Path, page: int, height_mm: float) -> set[tuple[float, float]]:
+    """Top-left corners (mm) of the card-wide rectangles of a given height on a sheet: the
+    category bands of the fronts (11 mm) or the backgrounds of the backs (88 mm)."""
+    document = pypdfium2.PdfDocument(str(path))
+    sheet = document[page]
+    paper_height = sheet.get_height()
+    found = set()
+    for obj in sheet.get_objects(max_depth=6):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            left, bottom, right, top = obj.get_bounds()
+            if abs((right - left) / MM - 63) < 0.6 and abs((top - bottom) / MM - height_mm) < 0.6:
+                found.add((round(left / MM, 1), round((paper_height - top) / MM, 1)))
     return found
 
 
 @pytest.mark.parametrize("flip", ["long", "short"])
 def test_back_sheet_mirrors_front_sheet_in_the_pdf(tmp_path, sources, flip):
-    build_targets(sources, ["helpende-vragen"], tmp_path, Request(CardOptions(flip=flip)))
-    pages = reader(tmp_path / "helpende-vragen.pdf").pages
-    fronts, backs = placements(pages[0]), placements(pages[1])
+    options = CardOptions(flip=flip, back_offset=(2.0, -1.0))
+    build_targets(sources, ["helpende-vragen"], tmp_path, Request(options))
+    fronts = card_rects(tmp_path / "helpende-vragen.pdf", 0, 11)
+    backs = card_rects(tmp_path / "helpende-vragen.pdf", 1, 88)
     assert len(fronts) == len(backs) == 9
-    for (fx, fy), (bx, by) in zip(fronts, backs):
-        if flip == "long":
-            assert (bx, by) == pytest.approx((210 - fx - 63, fy), abs=0.15)
-        else:
-            assert (bx, by) == pytest.approx((fx, 297 - fy - 88), abs=0.15)
+    if flip == "long":
+        expected = {(round(210 - x - 63 + 2, 1), round(y - 1, 1)) for x, y in fronts}
+    else:
+        expected = {(round(x + 2, 1), round(297 - y - 88 - 1, 1)) for x, y in fronts}
+    assert backs == expected
+
+
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_each_back_sits_behind_its_own_front(flip):
+    """Card by card: the back of card k is in the slot mirrored from the front of card k."""
+    from deck.render import _sheet_payload
+
+    grid = office_grid("a4", CARD_SIZES["poker"])
+    physical = [((k, "front"), (k, "back")) for k in range(12)]
+    sheets = _sheet_payload(grid, physical, CardOptions(flip=flip), lambda s: {"card": s[0]})["sheets"]
+    for fronts, backs in zip(sheets[::2], sheets[1::2]):
+        back_of = {slot["card"]: slot for slot in backs["slots"]}
+        for front in fronts["slots"]:
+            back = back_of[front["card"]]
+            if flip == "long":
+                assert (back["x"], back["y"]) == pytest.approx((210 - front["x"] - 63, front["y"]))
+            else:
+                assert (back["x"], back["y"]) == pytest.approx((front["x"], 297 - front["y"] - 88))
 
 
 # --- text that does not fit ---------------------------------------------------------------------------
