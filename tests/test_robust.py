@@ -82,3 +82,34 @@ def test_two_builds_into_one_folder_at_once_both_finish_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.pdf", "spanningsvelden.pdf"]
     for name in ("hand.pdf", "spanningsvelden.pdf"):
         assert len(PdfReader(str(tmp_path / name)).pages) > 0
+
+
+def test_watch_rebuilds_on_change_and_survives_bad_input(tmp_path):
+    """`deck watch`: build, rebuild after an edit, report bad input and go on."""
+    import shutil
+    import threading
+    import time
+
+    from deck.build import Request
+    from deck.watch import watch
+
+    sources = tmp_path / "src"
+    shutil.copytree(ROOT / "examples" / "eigen-deck", sources)
+    path = sources / "incheckvragen.yaml"
+    lines: list[str] = []
+
+    def edit():
+        time.sleep(0.6)
+        path.write_text(path.read_text(encoding="utf-8").replace("binnen?", "binnen, vandaag?"), encoding="utf-8")
+        time.sleep(0.8)
+        path.write_text(path.read_text(encoding="utf-8").replace("titel:", "titl:", 1), encoding="utf-8")
+
+    editor = threading.Thread(target=edit)
+    editor.start()
+    watch([], tmp_path / "uit", Request(), sources, None, None, None, lines.append, interval=0.1, rounds=22)
+    editor.join()
+    rebuilt = [line for line in lines if line.startswith("Bijgewerkt")]
+    assert len(rebuilt) == 2 and all(line.endswith("uit/incheckvragen.pdf") for line in rebuilt)
+    assert any(line.startswith(f"Error: {path}:") and "titl: onbekend veld" in line for line in lines)
+    assert lines[-1] == "Wacht op een wijziging …"
+    assert "vandaag" in PdfReader(str(tmp_path / "uit" / "incheckvragen.pdf")).pages[0].extract_text()
