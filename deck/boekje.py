@@ -6,7 +6,7 @@ import io
 
 import segno
 
-from deck.cards import flow_blocks
+from deck.cards import flow_blocks, werkkaart_blocks
 from deck.model import HelpendeVragen, Spanningsvelden, Werkkaarten
 from deck.plan import Agenda
 from deck.render import credit
@@ -40,17 +40,7 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
 
 
 def _werkkaart(kaart) -> dict:
-    blokken = flow_blocks(kaart.inhoud)
-    for fase in kaart.fasen:
-        blokken.append({"soort": "kop", "tekst": f"{fase.nummer}. {fase.titel}"})
-        for sub in fase.subcategorieen:
-            blokken.append({"soort": "subkop", "tekst": sub.titel})
-            blokken += [{"soort": "citaat", "tekst": quote, "wie": None} for quote in sub.citaten]
-            for dialoog in sub.dialogen:
-                if dialoog.inleiding:
-                    blokken.append({"soort": "tekst", "tekst": dialoog.inleiding})
-                blokken += [{"soort": "citaat", "tekst": stem.tekst, "wie": stem.wie} for stem in dialoog.stemmen]
-    return {"kop": f"Werkkaart {kaart.nummer}. {kaart.titel}", "soort": "tekst", "blokken": blokken}
+    return {"kop": f"Werkkaart {kaart.nummer}. {kaart.titel}", "soort": "tekst", "blokken": werkkaart_blocks(kaart)}
 
 
 def _spanningsvelden(doc: Spanningsvelden) -> dict:

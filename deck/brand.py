@@ -19,8 +19,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from deck.errors import DeckError, Problem, display_path
-from deck.load import YamlFile, read_yaml
-from deck.model import Checks, Strict, Tekst, validate_as
+from deck.load import YamlFile
+from deck.model import Checks, Strict, Tekst, load_as
 from deck.render import cmyk_values, screen_colour
 from deck.style import PALETTE, STYLE
 from deck.typeset import Look
@@ -107,14 +107,7 @@ class Brand:
 
 def load_brand(path: Path) -> Brand:
     """Read, validate and check a brand kit; raises DeckError with every problem."""
-    file, problems = read_yaml(path)
-    if not problems and not isinstance(file.data, dict):
-        problems = [Problem(file.shown, 1, "", "het huisstijlbestand moet velden bevatten (organisatie, logo, kleuren, ...)")]
-    if problems:
-        raise DeckError(problems)
-    spec, problems = validate_as(file, BrandFile)
-    if problems:
-        raise DeckError(problems)
+    file, spec = load_as(path, BrandFile, "organisatie, logo, kleuren")
     problems = _colour_problems(file, spec) + _font_problems(file, spec)
     brand = Brand(spec.organisatie, _style(spec), list(spec.kleuren.categorieen or PALETTE), footer=spec.voettekst)
     if spec.lettertype:

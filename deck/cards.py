@@ -124,20 +124,23 @@ def _sentences_about_choosing(doc: Hand) -> str | None:
 
 
 def _werkkaarten(doc: Werkkaarten) -> list[Card]:
-    cards = []
-    for kaart in doc.werkkaarten:
-        blokken = flow_blocks(kaart.inhoud)
-        for fase in kaart.fasen:
-            blokken.append({"soort": "kop", "tekst": f"{fase.nummer}. {fase.titel}"})
-            for sub in fase.subcategorieen:
-                blokken.append({"soort": "subkop", "tekst": sub.titel})
-                blokken += [{"soort": "citaat", "tekst": c, "wie": None} for c in sub.citaten]
-                for dialoog in sub.dialogen:
-                    if dialoog.inleiding:
-                        blokken.append({"soort": "tekst", "tekst": dialoog.inleiding})
-                    blokken += [{"soort": "citaat", "tekst": s.tekst, "wie": s.wie} for s in dialoog.stemmen]
-        cards.append(Card("flow", f"Werkkaart {kaart.nummer}", kaart.titel, bron=doc.bron, blokken=blokken))
-    return cards
+    return [Card("flow", f"Werkkaart {kaart.nummer}", kaart.titel, bron=doc.bron, blokken=werkkaart_blocks(kaart))
+            for kaart in doc.werkkaarten]
+
+
+def werkkaart_blocks(kaart) -> list[dict]:
+    """A werkkaart's running text, with werkkaart 8's phases, sub-categories and quotes."""
+    blokken = flow_blocks(kaart.inhoud)
+    for fase in kaart.fasen:
+        blokken.append({"soort": "kop", "tekst": f"{fase.nummer}. {fase.titel}"})
+        for sub in fase.subcategorieen:
+            blokken.append({"soort": "subkop", "tekst": sub.titel})
+            blokken += [{"soort": "citaat", "tekst": quote, "wie": None} for quote in sub.citaten]
+            for dialoog in sub.dialogen:
+                if dialoog.inleiding:
+                    blokken.append({"soort": "tekst", "tekst": dialoog.inleiding})
+                blokken += [{"soort": "citaat", "tekst": stem.tekst, "wie": stem.wie} for stem in dialoog.stemmen]
+    return blokken
 
 
 def _oefeningen(doc: Oefeningen) -> list[Card]:

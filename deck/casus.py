@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field
 
 from deck.errors import DeckError, Problem, display_path
-from deck.load import read_yaml
-from deck.model import Checks, Strict, Tekst, validate_as
+from deck.model import Checks, Strict, Tekst, load_as
+from deck.output import reason
 
 MAX_EVENTS = 16
 MAX_PEOPLE = 12
@@ -73,15 +73,7 @@ class Casus(Strict):
 
 def load_casus(path: Path) -> Casus:
     """Read and validate a casus file; raises DeckError with every problem."""
-    file, problems = read_yaml(path)
-    if not problems and not isinstance(file.data, dict):
-        problems = [Problem(file.shown, 1, "", "het casusbestand moet velden bevatten (titel, datum, ...)")]
-    if problems:
-        raise DeckError(problems)
-    casus, problems = validate_as(file, Casus)
-    if problems:
-        raise DeckError(problems)
-    return casus
+    return load_as(path, Casus, "titel, datum")[1]
 
 
 TEMPLATE = """\
@@ -132,4 +124,4 @@ def write_template(path: Path) -> None:
         with path.open("x", encoding="utf-8") as stream:
             stream.write(TEMPLATE.format(name=path.name, events=MAX_EVENTS, people=MAX_PEOPLE))
     except OSError as error:
-        raise DeckError([Problem(shown, None, "", f"kan niet schrijven ({error.strerror})")]) from None
+        raise DeckError([Problem(shown, None, "", f"kan niet schrijven ({reason(error)})")]) from None

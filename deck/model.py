@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from deck.errors import Problem
-from deck.load import Loc, YamlFile, describe_loc
+from deck.errors import DeckError, Problem
+from deck.load import Loc, YamlFile, describe_loc, read_yaml
 
 
 def _not_blank(value: str) -> str:
@@ -419,6 +419,19 @@ def validate_document(file: YamlFile) -> tuple[Document | None, list[Problem]]:
         message = "ontbreekt" if soort is None else f"onbekende soort '{soort}'"
         return None, [_problem(file, ("soort",), f"{message} (toegestaan: {allowed})")]
     return validate_as(file, SCHEMAS[soort])
+
+
+def load_as(path, schema: type[BaseModel], fields: str) -> tuple[YamlFile, Any]:
+    """Read and validate a YAML file of one schema (casus, plan, brand kit); raises DeckError
+    with every problem. `fields` names a few of its fields for the message about a non-mapping."""
+    file, problems = read_yaml(path)
+    if not problems and not isinstance(file.data, dict):
+        problems = [Problem(file.shown, 1, "", f"het bestand moet velden bevatten ({fields}, ...)")]
+    if not problems:
+        result, problems = validate_as(file, schema)
+    if problems:
+        raise DeckError(problems)
+    return file, result
 
 
 def validate_as(file: YamlFile, schema: type[BaseModel]) -> tuple[Any, list[Problem]]:

@@ -13,8 +13,7 @@ from pydantic import AfterValidator, Field, model_validator
 from deck.casus import Datum, show_date
 from deck.cards import step_minutes
 from deck.errors import DeckError, Problem
-from deck.load import read_yaml
-from deck.model import Checks, Nummer, Strict, Tekst, validate_as
+from deck.model import Checks, Nummer, Strict, Tekst, load_as
 from deck.sources import Sources
 
 
@@ -96,14 +95,7 @@ def clock(minutes: int) -> str:
 
 def load_plan(path: Path, sources: Sources) -> Agenda:
     """Read, validate and schedule a plan; every problem as `path:line: field: message`."""
-    file, problems = read_yaml(path)
-    if not problems and not isinstance(file.data, dict):
-        problems = [Problem(file.shown, 1, "", "het plan moet velden bevatten (titel, start, beschikbaar, onderdelen)")]
-    if problems:
-        raise DeckError(problems)
-    plan, problems = validate_as(file, Plan)
-    if problems:
-        raise DeckError(problems)
+    file, plan = load_as(path, Plan, "titel, start, beschikbaar, onderdelen")
     oefeningen = {o.id: o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen}
     kaarten = {k.nummer: k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten}
     problems = _unknown_references(file, plan, oefeningen, kaarten)

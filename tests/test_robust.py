@@ -4,7 +4,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings

@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from deck.build import Request, build_targets
 from deck.cli import main
-from deck.render import CardOptions
 from deck.sources import load_sources
 from tests.conftest import DATA
 from tests.test_cards import A4, size_of, tight
