@@ -192,6 +192,44 @@ def _wijsheid(sources: Sources, casus: Casus | None) -> dict:
     return sheet
 
 
+def _oefenblad(sheet_id: str, item: Oefening, sources: Sources, casus: Casus | None, steps: list[int],
+               area: dict, title: str | None = None) -> dict:
+    """A sheet to work on for one exercise: the steps it needs, word for word, and room to work."""
+    sheet = _base(sheet_id, title or item.titel, _principle(sources, item), _meta(item), _bron_of(sources, "oefeningen"), casus)
+    chosen = [stap for stap in item.stappen if stap.nummer in steps]
+    sheet.update({
+        "steps": [{"nummer": s.nummer, "titel": s.titel, "minuten": _minutes(s), "blokken": flow_blocks(s.inhoud)}
+                  for s in chosen],
+        "area": area,
+        "answers": None,
+    })
+    return sheet
+
+
+def _b1(sources: Sources, casus: Casus | None) -> dict:
+    item = oefening(sources, "e2")
+    step1 = item.stappen[0]
+    words = next(b.lijst for b in step1.inhoud if b.lijst)
+    sheet = _oefenblad("b1-woorden", item, sources, casus, [1], {"soort": "woorden", "woorden": words})
+    sheet["steps"][0]["blokken"] = [b for b in sheet["steps"][0]["blokken"] if b["soort"] != "lijst"]
+    answers = item.stappen[-1].inhoud
+    start = next(i for i, b in enumerate(answers) if b.kop and b.kop.startswith("Antwoorden"))
+    # the answer key goes on its own page: the source gives it to the procesbegeleider only
+    sheet["answers"] = flow_blocks(answers[start:])
+    return sheet
+
+
+def _notitie(sources: Sources, casus: Casus | None) -> dict:
+    item = oefening(sources, "h2")
+    return _oefenblad("notitie-aan-jezelf", item, sources, casus, [3], {"soort": "regels", "regels": 20},
+                      title="Notitie aan jezelf")
+
+
+def _visualiseren(sources: Sources, casus: Casus | None) -> dict:
+    item = oefening(sources, "e1")
+    return _oefenblad("visualiseren", item, sources, casus, [1], {"soort": "kader"})
+
+
 SHEETS = [
     Werkblad("feiten-of-interpretaties", lambda s: oefening(s, "l2").titel, _feiten,
              lambda s: oefening(s, "l2") is not None,
@@ -211,6 +249,12 @@ SHEETS = [
     Werkblad("wijsheid-van-de-groep", lambda s: "De wijsheid van de groep", _wijsheid,
              lambda s: oefening(s, "r1") is not None,
              "A4 liggend: de drie kolommen van de socratische keuze, met de vragen van stap 2"),
+    Werkblad("b1-woorden", lambda s: oefening(s, "e2").titel, _b1, lambda s: oefening(s, "e2") is not None,
+             "A4: de negen moeilijke woorden met ruimte voor eenvoudige woorden; de antwoorden op blz. 2 voor de procesbegeleider"),
+    Werkblad("notitie-aan-jezelf", lambda s: "Notitie aan jezelf", _notitie, lambda s: oefening(s, "h2") is not None,
+             "A4: stap 3 van 'Afstand nemen van een situatie' met schrijfregels"),
+    Werkblad("visualiseren", lambda s: oefening(s, "e1").titel, _visualiseren, lambda s: oefening(s, "e1") is not None,
+             "A4: de casus van Coby en Thirza en een kader om het plan te tekenen"),
 ]
 
 

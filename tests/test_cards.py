@@ -84,10 +84,11 @@ def fonts_in(path: Path) -> set[str]:
 
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
-        "emoties.pdf", "facilitatorboekje-a4-drukvel.pdf", "facilitatorboekje.pdf", "feiten-of-interpretaties.pdf",
-        "hand-werkblad.pdf", "hand.pdf", "helpende-vragen.pdf",
-        "incidentmethode.pdf", "oefeningen.pdf", "perspectiefwissel.pdf", "spanningsveld-lijn.pdf",
-        "spanningsvelden.pdf", "tijdlijn.pdf", "werkkaarten.pdf", "wijsheid-van-de-groep.pdf",
+        "b1-woorden.pdf", "emoties.pdf", "facilitatorboekje-a4-drukvel.pdf", "facilitatorboekje.pdf",
+        "feiten-of-interpretaties.pdf", "hand-werkblad.pdf", "hand.pdf", "helpende-vragen.pdf",
+        "incidentmethode.pdf", "notitie-aan-jezelf.pdf", "oefeningen.pdf", "perspectiefwissel.pdf",
+        "spanningsveld-lijn.pdf", "spanningsvelden.pdf", "tijdlijn.pdf", "visualiseren.pdf", "werkkaarten.pdf",
+        "wijsheid-van-de-groep.pdf",
     ]
 
 

@@ -149,7 +149,7 @@ SCENARIOS = {
     "onbekend-doel": (nothing, BUILD + ["kaartjes"], [
         "kaartjes: onbekend doel (bekend: emoties, hand, helpende-vragen, oefeningen, spanningsvelden, werkkaarten, "
         "feiten-of-interpretaties, tijdlijn, perspectiefwissel, spanningsveld-lijn, hand-werkblad, incidentmethode, "
-        "wijsheid-van-de-groep, sessieplan, facilitatorboekje)"]),
+        "wijsheid-van-de-groep, b1-woorden, notitie-aan-jezelf, visualiseren, sessieplan, facilitatorboekje)"]),
     "maat-onzin": (nothing, BUILD + ["hand", "--size", "groot"],
                    ["--size: onbekende maat 'groot' (kies uit poker, bridge, tarot, a6, a7, square, of BxH in mm zoals 63x88)"]),
     "maat-te-klein": (nothing, BUILD + ["hand", "--size", "10x10"], ["--size: maat 10x10 mm valt buiten 20–200 × 20–280 mm"]),

@@ -38,14 +38,15 @@ def test_list_table_has_one_row_per_target(runner):
     assert [row.split()[0] for row in rows] == [
         "emoties", "hand", "helpende-vragen", "oefeningen", "spanningsvelden", "werkkaarten",
         "feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
-        "incidentmethode", "wijsheid-van-de-groep", "sessieplan", "facilitatorboekje",
+        "incidentmethode", "wijsheid-van-de-groep", "b1-woorden", "notitie-aan-jezelf", "visualiseren", "sessieplan",
+        "facilitatorboekje",
     ]
     assert rows[4].split()[1:4] == ["kaarten", "58", "kaarten"]
 
 
 def test_check_on_bundled_sources(runner):
     result = runner.invoke(main, ["check"])
-    assert (result.exit_code, result.stdout) == (0, "In orde: 6 bronbestanden, 15 doelen.\n")
+    assert (result.exit_code, result.stdout) == (0, "In orde: 6 bronbestanden, 18 doelen.\n")
 
 
 def test_check_accepts_the_example_deck(runner):
@@ -92,4 +93,4 @@ def test_installed_command_works_from_any_directory(tmp_path):
     deck = shutil.which("deck")
     assert deck, "deck is not installed: run the README's test command"
     result = subprocess.run([deck, "check"], cwd=tmp_path, capture_output=True, text=True)
-    assert (result.returncode, result.stdout) == (0, "In orde: 6 bronbestanden, 15 doelen.\n")
+    assert (result.returncode, result.stdout) == (0, "In orde: 6 bronbestanden, 18 doelen.\n")

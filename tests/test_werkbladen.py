@@ -14,7 +14,7 @@ from tests.conftest import DATA
 from tests.test_cards import A4, size_of, tight
 
 SHEETS = ["feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
-          "incidentmethode", "wijsheid-van-de-groep"]
+          "incidentmethode", "wijsheid-van-de-groep", "b1-woorden", "notitie-aan-jezelf", "visualiseren"]
 CASUS = DATA / "casus" / "casus.yaml"
 
 
@@ -49,7 +49,8 @@ def test_sheets_are_a4_in_the_right_orientation(plain, sheet):
 def test_page_counts(plain):
     counts = {sheet: len(PdfReader(str(plain / f"{sheet}.pdf")).pages) for sheet in SHEETS}
     assert counts == {"feiten-of-interpretaties": 3, "tijdlijn": 2, "perspectiefwissel": 2, "spanningsveld-lijn": 1,
-                      "hand-werkblad": 1, "incidentmethode": 1, "wijsheid-van-de-groep": 1}
+                      "hand-werkblad": 1, "incidentmethode": 1, "wijsheid-van-de-groep": 1, "b1-woorden": 2,
+                      "notitie-aan-jezelf": 1, "visualiseren": 1}
 
 
 def test_feiten_of_interpretaties_holds_every_step_and_question(plain, sources):
@@ -90,6 +91,19 @@ def test_spanningsveld_lijn_has_six_lines_with_their_poles(plain, sources):
 def test_hand_werkblad_has_every_finger(plain, sources):
     hand = sources.documents["hand"]
     assert printed([v.tekst for v in hand.vingers] + [hand.tip], plain / "hand-werkblad.pdf") == []
+
+
+def test_exercise_sheets_hold_their_steps_and_keep_answers_apart(plain, sources):
+    oefeningen = {o.id: o for o in sources.documents["oefeningen"].oefeningen}
+    words = next(b.lijst for b in oefeningen["e2"].stappen[0].inhoud if b.lijst)
+    pages = [tight(p.extract_text()) for p in PdfReader(str(plain / "b1-woorden.pdf")).pages]
+    assert all(tight(word) in pages[0] for word in words)
+    assert tight("toch / maar / alleen") not in pages[0]  # the answers are for the procesbegeleider only
+    assert tight("Voor de procesbegeleider") in pages[1] and tight("toch / maar / alleen") in pages[1]
+    letter = [b.tekst for b in oefeningen["h2"].stappen[2].inhoud if b.tekst]
+    assert printed(letter, plain / "notitie-aan-jezelf.pdf") == []
+    case = [b.tekst for b in oefeningen["e1"].stappen[0].inhoud if b.tekst]
+    assert printed(case, plain / "visualiseren.pdf") == []
 
 
 def test_perspectiefwissel_table_and_instructions(plain):
