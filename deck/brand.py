@@ -102,6 +102,7 @@ class Brand:
             logo=str(self.logo) if self.logo else None,
             organisation=self.organisation,
             footer=self.footer,
+            heading_font=self.heading_font,
         )
 
 
@@ -126,7 +127,10 @@ def _style(spec: BrandFile) -> dict:
     style = dict(STYLE)
     if primary:
         style["deck"] = screen_colour(primary)
-        style["accent"] = screen_colour(primary)
+        style["kop"] = screen_colour(primary)
+    accent = spec.kleuren.accent or primary
+    if accent:
+        style["accent"] = screen_colour(accent)
     if back:
         style["back"] = screen_colour(back)
         style["back-pattern"] = _mix(screen_colour(back), "#ffffff", 0.14)

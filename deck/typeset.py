@@ -32,10 +32,11 @@ class Look:
     logo: str | None = None  # absolute path of a PNG or SVG
     organisation: str | None = None
     footer: str | None = None
+    heading_font: str | None = None
 
     def as_json(self) -> dict:
         return {"font": self.font, "style": self.style, "logo": self.logo, "organisation": self.organisation,
-                "footer": self.footer}
+                "footer": self.footer, "heading-font": self.heading_font}
 
 
 DEFAULT_LOOK = Look()
