@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
+from datetime import date, datetime, timezone
 
 import segno
 
 from deck.cards import flow_blocks, werkkaart_blocks
+from deck.casus import show_date
 from deck.model import HelpendeVragen, Spanningsvelden, Werkkaarten
 from deck.plan import Agenda
 from deck.render import credit
@@ -33,10 +36,17 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
         "title": "Facilitatorboekje",
         "subtitle": "Werkkaarten, spanningsvelden en hulpbronnen voor leerbijeenkomsten, intervisie en casusbesprekingen",
         "organisation": agenda.organisatie if agenda else None,
-        "date": agenda.datum if agenda else None,
+        "date": agenda.datum if agenda and agenda.datum else _today(),
         "session": agenda.titel if agenda else None,
         "sections": sections,
     }
+
+
+def _today() -> str:
+    """The date on the cover without a plan: today, or SOURCE_DATE_EPOCH's day for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch and epoch.isdigit() else date.today()
+    return show_date(day)
 
 
 def _werkkaart(kaart) -> dict:

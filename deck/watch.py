@@ -64,7 +64,7 @@ def _rebuild(ids, out, request, sources_dir, brand_file, casus_file, plan_file, 
             casus=load_casus(casus_file) if casus_file else None,
             agenda=load_plan(plan_file, sources) if plan_file else None,
         )
-        targets = ids or _affected(sources, changed)
+        targets = ids or _affected(sources, changed, with_plan=plan_file is not None)
         if not targets:
             return
         built = build_targets(sources, targets, out, request, jobs=1)
@@ -78,13 +78,13 @@ def _rebuild(ids, out, request, sources_dir, brand_file, casus_file, plan_file, 
     echo(f"Bijgewerkt in {seconds:.2f} s: {names}")
 
 
-def _affected(sources, changed: set[Path] | None) -> list[str]:
+def _affected(sources, changed: set[Path] | None, with_plan: bool = False) -> list[str]:
     """The targets a change touches: the deck of an edited source file, plus the werkbladen and
     booklet unless only card-only sources changed. Everything on the first build and whenever
     something else changed (a layout, the brand kit, a casus or plan, a removed file)."""
     from deck.targets import list_targets
 
-    targets = [t for t in list_targets(sources) if t.bouwbaar and t.id != "sessieplan"]
+    targets = [t for t in list_targets(sources) if t.bouwbaar and (t.id != "sessieplan" or with_plan)]
     by_path = {path: doc_id for doc_id, path in sources.files.items()}
     if changed is None or any(path not in by_path for path in changed):
         return [t.id for t in targets]

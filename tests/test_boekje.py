@@ -175,3 +175,10 @@ def test_sessieplan_needs_a_plan(runner):
 def test_booklet_without_plan_has_no_agenda(sources):
     kinds = [section["kop"] for section in booklet_data(sources)["sections"]]
     assert "Sessieplan" not in kinds and kinds[0].startswith("Werkkaart 1.")
+
+
+def test_cover_has_a_date_without_a_plan(sources, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 januari 2026
+    assert booklet_data(sources)["date"] == "1 januari 2026"
+    agenda = load_plan(EXAMPLE_PLAN, sources)
+    assert booklet_data(sources, agenda)["date"] == "3 december 2026"
