@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from deck import cli_nl
+
 from deck import __version__
 from deck.brand import load_brand
 from deck.build import Request, build_targets, check_fit, check_fonts_and_logo
@@ -61,7 +63,25 @@ def reports_problems(command):
     return wrapper
 
 
-@click.group(context_settings=CONTEXT)
+class DeckGroup(click.Group):
+    """Usage errors end like every other error: one `Error:` line and exit code 1."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            hint = f" ({error.ctx.command_path} --help)" if error.ctx else ""
+            click.echo(f"Error: {error.format_message()}{hint}", err=True)
+            sys.exit(1)
+        except click.Abort:
+            click.echo("Error: onderbroken", err=True)
+            sys.exit(1)
+
+
+cli_nl.install()
+
+
+@click.group(cls=DeckGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", message="deck %(version)s", help="Toon de versie en stop.")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
 def main():

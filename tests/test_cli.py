@@ -3,6 +3,7 @@
 import json
 import shutil
 import subprocess
+import sys
 
 from deck.cli import main
 from tests.conftest import ROOT
@@ -94,3 +95,17 @@ def test_installed_command_works_from_any_directory(tmp_path):
     assert deck, "deck is not installed: run the README's test command"
     result = subprocess.run([deck, "check"], cwd=tmp_path, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "In orde: 6 bronbestanden, 18 doelen.\n")
+
+
+def test_click_speaks_dutch_and_usage_errors_are_one_line(runner):
+    from deck.cli import main as group
+
+    help_text = " ".join(runner.invoke(group, ["build", "--help"]).stdout.split())
+    assert help_text.startswith("Gebruik: ") and "Opties:" in help_text and "[standaard: a4]" in help_text
+    result = subprocess.run([sys.executable, "-m", "deck", "build", "--paper", "a5"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("Error: ongeldige waarde voor '--paper': 'a5' is niet een van 'a4', 'letter' "
+                             "(deck build --help)\n")
+    result = subprocess.run([sys.executable, "-m", "deck", "bouw"], cwd=ROOT, capture_output=True, text=True)
+    assert result.stderr == "Error: onbekend commando 'bouw' (deck --help)\n" and result.returncode == 1
