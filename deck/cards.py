@@ -150,23 +150,28 @@ def _oefeningen(doc: Oefeningen) -> list[Card]:
         principe = names.get(oefening.basisprincipe, oefening.basisprincipe)
         blokken = flow_blocks(oefening.doel)
         for stap in oefening.stappen:
-            blokken.append({"soort": "kop", "tekst": f"Stap {stap.nummer}. {stap.titel}{_minutes(stap)}"})
+            time = step_time(stap)
+            blokken.append({"soort": "kop", "tekst": f"Stap {stap.nummer}. {stap.titel}" + (f" ({time})" if time else "")})
             blokken += flow_blocks(stap.inhoud)
-        meta = [" · ".join(part for part in (oefening.groepsgrootte, oefening.duur) if part)] if (oefening.groepsgrootte or oefening.duur) else []
-        total = step_minutes(oefening)
-        if total:
-            meta.append(f"Stappen samen: {total} (minuten zoals de bron ze geeft)")
         categorie = f"{principe} · oefening {oefening.nummer}"
-        cards.append(Card("flow", categorie, oefening.titel, bron=doc.bron, meta=meta, blokken=blokken))
+        cards.append(Card("flow", categorie, oefening.titel, bron=doc.bron, meta=oefening_meta(oefening), blokken=blokken))
     return cards
 
 
-def _minutes(stap) -> str:
+def step_time(stap) -> str:
+    """A step's minutes as the source gives them: '15 min', '15-30 min', '5 min per persoon', or ''."""
     if stap.minuten is None:
         return ""
     span = f"{stap.minuten}-{stap.minuten_tot}" if stap.minuten_tot is not None else f"{stap.minuten}"
-    per = f" per {stap.minuten_per}" if stap.minuten_per else ""
-    return f" ({span} min{per})"
+    return f"{span} min" + (f" per {stap.minuten_per}" if stap.minuten_per else "")
+
+
+def oefening_meta(oefening) -> list[str]:
+    """Group size and duration as stated, and the steps' own minutes added up: both, when they differ."""
+    stated = " · ".join(part for part in (oefening.groepsgrootte, oefening.duur) if part)
+    total = step_minutes(oefening)
+    summed = f"Stappen samen: {total} (minuten zoals de bron ze geeft)" if total else ""
+    return [line for line in (stated, summed) if line]
 
 
 def step_minutes(oefening) -> str | None:

@@ -36,6 +36,9 @@ brand_option = click.option(
     help="Huisstijl van de organisatie (brand.yaml): naam, logo, kleuren, lettertype, voettekst, achterkant.",
 )
 
+out_option = click.option("--out", "out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+                          help="Map waarin de bestanden komen.")
+
 sources_option = click.option(
     "--sources",
     "sources_dir",
@@ -127,8 +130,7 @@ def check_command(sources_dir: Path | None, brand_file: Path | None):
 
 @main.command("build")
 @click.argument("ids", nargs=-1)
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
-              help="Map waarin de bestanden komen.")
+@out_option
 @sources_option
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
               help="Papier van de printer (kantoormodus).")
@@ -240,8 +242,7 @@ def casus_new_command(file):
 
 @main.command("watch")
 @click.argument("ids", nargs=-1)
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
-              help="Map waarin de bestanden komen.")
+@out_option
 @sources_option
 @brand_option
 @click.option("--casus", "casus_file", type=click.Path(path_type=Path), default=None, help="Casusbestand (.yaml).")

@@ -64,10 +64,9 @@ class YamlFile:
 def read_yaml(path: Path) -> tuple[YamlFile, list[Problem]]:
     """Parse path. Returns the file and its problems; data is None when it could not be read."""
     result = YamlFile(path)
-    problem = _whole_file_problem(path)
+    text, problem = _read_text(path)
     if problem:
         return result, [Problem(result.shown, problem[0], "", problem[1])]
-    text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     try:
         node, loader = _compose(text, result.shown, _FAST_LOADER)
     except _Refused as refused:
@@ -135,24 +134,24 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _whole_file_problem(path: Path) -> tuple[int | None, str] | None:
+def _read_text(path: Path) -> tuple[str | None, tuple[int | None, str] | None]:
+    """The file's text, or (line, message) for why it cannot be read as UTF-8 text of a sane size."""
     if not path.exists():
-        return None, "bestand bestaat niet"
+        return None, (None, "bestand bestaat niet")
     if not path.is_file():
-        return None, "is geen bestand"
+        return None, (None, "is geen bestand")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return None, f"bestand is te groot ({_number(size)} bytes, hoogstens {_number(MAX_FILE_BYTES)})"
+        return None, (None, f"bestand is te groot ({_number(size)} bytes, hoogstens {_number(MAX_FILE_BYTES)})")
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, f"kan het bestand niet lezen ({reason(error)})"
+        return None, (None, f"kan het bestand niet lezen ({reason(error)})")
     try:
-        raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff"), None
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return line, "bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)"
-    return None
+        return None, (line, "bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)")
 
 
 def _alias_problems(text: str, shown: str, loader_class=yaml.SafeLoader) -> list[Problem]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from deck.cards import flow_blocks, step_minutes
+from deck.cards import flow_blocks, oefening_meta, step_time
 from deck.casus import Casus
 from deck.model import Blok, Oefening, Werkkaart
 from deck.plan import Agenda
@@ -54,24 +54,11 @@ def section(blokken: list[Blok], heading: str) -> list[Blok]:
     return blokken[start + 1: end]
 
 
-def _steps(item: Oefening) -> list[dict]:
+def _steps(item: Oefening, numbers: list[int] | None = None) -> list[dict]:
     return [
-        {"nummer": s.nummer, "titel": s.titel, "minuten": _minutes(s), "blokken": flow_blocks(s.inhoud)}
-        for s in item.stappen
+        {"nummer": s.nummer, "titel": s.titel, "minuten": step_time(s), "blokken": flow_blocks(s.inhoud)}
+        for s in item.stappen if numbers is None or s.nummer in numbers
     ]
-
-
-def _minutes(stap) -> str:
-    if stap.minuten is None:
-        return ""
-    span = f"{stap.minuten}-{stap.minuten_tot}" if stap.minuten_tot is not None else f"{stap.minuten}"
-    return f"{span} min" + (f" per {stap.minuten_per}" if stap.minuten_per else "")
-
-
-def _meta(item: Oefening) -> list[str]:
-    stated = " · ".join(part for part in (item.groepsgrootte, item.duur) if part)
-    total = step_minutes(item)
-    return [line for line in (stated, f"Stappen samen: {total} (minuten zoals de bron ze geeft)" if total else "") if line]
 
 
 def _principle(sources: Sources, item: Oefening) -> str:
@@ -99,7 +86,7 @@ def _feiten(sources: Sources, casus: Casus | None) -> dict:
     item = oefening(sources, "l2")
     steps = _steps(item)
     analysis = next(b.lijst for b in item.stappen[4].inhoud if b.lijst)
-    sheet = _base("feiten-of-interpretaties", item.titel, _principle(sources, item), _meta(item),
+    sheet = _base("feiten-of-interpretaties", item.titel, _principle(sources, item), oefening_meta(item),
                   _bron_of(sources, "oefeningen"), casus)
     sheet.update({
         "intro": flow_blocks(item.doel),
@@ -114,7 +101,7 @@ def _feiten(sources: Sources, casus: Casus | None) -> dict:
 
 def _incident(sources: Sources, casus: Casus | None) -> dict:
     item = oefening(sources, "l1")
-    sheet = _base("incidentmethode", item.titel, _principle(sources, item), _meta(item),
+    sheet = _base("incidentmethode", item.titel, _principle(sources, item), oefening_meta(item),
                   _bron_of(sources, "oefeningen"), casus)
     sheet.update({"intro": flow_blocks(item.doel), "steps": _steps(item)})
     return sheet
@@ -186,8 +173,8 @@ def _wijsheid(sources: Sources, casus: Casus | None) -> dict:
     item = oefening(sources, "r1")
     step = item.stappen[1]
     sheet = _base("wijsheid-van-de-groep", "De wijsheid van de groep", f"{item.titel} · {_principle(sources, item)}",
-                  _meta(item), _bron_of(sources, "oefeningen"), casus, landscape=True)
-    sheet.update({"intro": flow_blocks(step.inhoud), "step": f"Stap {step.nummer}. {step.titel} ({_minutes(step)})",
+                  oefening_meta(item), _bron_of(sources, "oefeningen"), casus, landscape=True)
+    sheet.update({"intro": flow_blocks(step.inhoud), "step": f"Stap {step.nummer}. {step.titel} ({step_time(step)})",
                   "columns": 3})
     return sheet
 
@@ -195,11 +182,9 @@ def _wijsheid(sources: Sources, casus: Casus | None) -> dict:
 def _oefenblad(sheet_id: str, item: Oefening, sources: Sources, casus: Casus | None, steps: list[int],
                area: dict, title: str | None = None) -> dict:
     """A sheet to work on for one exercise: the steps it needs, word for word, and room to work."""
-    sheet = _base(sheet_id, title or item.titel, _principle(sources, item), _meta(item), _bron_of(sources, "oefeningen"), casus)
-    chosen = [stap for stap in item.stappen if stap.nummer in steps]
+    sheet = _base(sheet_id, title or item.titel, _principle(sources, item), oefening_meta(item), _bron_of(sources, "oefeningen"), casus)
     sheet.update({
-        "steps": [{"nummer": s.nummer, "titel": s.titel, "minuten": _minutes(s), "blokken": flow_blocks(s.inhoud)}
-                  for s in chosen],
+        "steps": _steps(item, steps),
         "area": area,
         "answers": None,
     })

@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from deck.sources import load_sources
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -10,3 +12,9 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def sources():
+    """The bundled sources, validated once for the whole test run."""
+    return load_sources()

@@ -12,16 +12,10 @@ from deck.build import Request, build_targets
 from deck.cli import main
 from deck.geometry import saddle_stitch
 from deck.plan import load_plan
-from deck.sources import load_sources
 from tests.conftest import ROOT
 from tests.test_cards import MM, running_text, size_of, tight
 
 EXAMPLE_PLAN = ROOT / "examples" / "plan.yaml"
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_sources()
 
 
 @pytest.fixture(scope="module")

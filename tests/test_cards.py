@@ -13,15 +13,9 @@ from deck.cards import deck_cards
 from deck.cli import main
 from deck.geometry import CARD_SIZES, back_slot, office_grid
 from deck.render import CardOptions
-from deck.sources import load_sources
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_sources()
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,8 @@
 import re
 from functools import cache
 
-import pytest
 
 from deck.model import Blok
-from deck.sources import load_sources
 from tests.conftest import DATA
 
 SEEDS = DATA / "seeds"
@@ -16,11 +14,6 @@ SPLIT_WORDS_001 = (
     r"\b(veilig|oor|onveilig|samenwerkings|verantwoorde|veiligheids|samen|huis|professio|ervarings|proef|betrouwbaar)"
     r"[ \t]*\n\s*\n\s*(heid|zaken|partners|lijkheid|team|werkingsmodel|houden|naliteit|deskundigen|tuinen)\b"
 )
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_sources()
 
 
 def doc(sources, doc_id):

@@ -9,18 +9,12 @@ from pypdf import PdfReader
 
 from deck.build import Request, build_targets
 from deck.cli import main
-from deck.sources import load_sources
 from tests.conftest import DATA
 from tests.test_cards import A4, size_of, tight
 
 SHEETS = ["feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
           "incidentmethode", "wijsheid-van-de-groep", "b1-woorden", "notitie-aan-jezelf", "visualiseren"]
 CASUS = DATA / "casus" / "casus.yaml"
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return load_sources()
 
 
 @pytest.fixture(scope="module")
