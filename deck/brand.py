@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from deck.schema import AfterValidator, Field
 
 from deck.errors import DeckError, Problem, display_path
 from deck.load import YamlFile

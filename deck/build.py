@@ -10,8 +10,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from deck import geometry, werkbladen
 from deck.boekje import booklet_data
 from deck.brand import PRINT_PPI, Brand, missing_glyphs
@@ -21,6 +19,7 @@ from deck.casus import Casus
 from deck.errors import DeckError, Problem
 from deck.output import prepare_folder, write_file, write_folder
 from deck.plan import Agenda
+from deck.schema import Strict, fields_of
 from deck.render import CardOptions, Rendered, render_booklet, render_deck, render_werkblad
 from deck.sources import Sources
 from deck.style import category_colours
@@ -158,8 +157,8 @@ def _texts(value) -> list[str]:
         return [value]
     if isinstance(value, (list, tuple)):
         return [text for item in value for text in _texts(item)]
-    if isinstance(value, BaseModel):
-        return [text for name in type(value).model_fields if name != "aantekeningen"
+    if isinstance(value, Strict):
+        return [text for name in fields_of(type(value)) if name != "aantekeningen"
                 for text in _texts(getattr(value, name))]
     return []
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
+from deck.schema import AfterValidator, Field
 
 from deck.errors import DeckError, Problem, display_path
 from deck.model import Checks, Strict, Tekst, load_as

@@ -1,7 +1,7 @@
 """Stage 2: the content model. Each source file has a `soort` that picks its schema below.
 
-Pydantic does the type checking (strict: YAML's own types, no silent conversion; unknown
-keys refused). Its errors are translated into Dutch lines that name file, line and field.
+deck/schema.py does the type checking (strict: YAML's own types, no silent conversion; unknown
+keys refused). Its problems are translated into Dutch lines that name file, line and field.
 Checks that span several fields (duplicates, cross-references) live in each document's
 `checks()` and report the same way.
 """
@@ -15,7 +15,7 @@ import typing
 from collections import Counter
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from deck.schema import AfterValidator, Field, Strict, ValidationError, fields_of, model_validator
 
 from deck.errors import DeckError, Problem
 from deck.load import Loc, YamlFile, describe_loc, read_yaml
@@ -51,10 +51,6 @@ Url = Annotated[str, AfterValidator(_url)]
 Kleur = Annotated[str, AfterValidator(_colour)]
 Nummer = Annotated[int, Field(ge=1)]
 Minuten = Annotated[int, Field(ge=0, le=24 * 60)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Bron(Strict):
@@ -421,7 +417,7 @@ def validate_document(file: YamlFile) -> tuple[Document | None, list[Problem]]:
     return validate_as(file, SCHEMAS[soort])
 
 
-def load_as(path, schema: type[BaseModel], fields: str) -> tuple[YamlFile, Any]:
+def load_as(path, schema: type[Strict], fields: str) -> tuple[YamlFile, Any]:
     """Read and validate a YAML file of one schema (casus, plan, brand kit); raises DeckError
     with every problem. `fields` names a few of its fields for the message about a non-mapping."""
     file, problems = read_yaml(path)
@@ -434,7 +430,7 @@ def load_as(path, schema: type[BaseModel], fields: str) -> tuple[YamlFile, Any]:
     return file, result
 
 
-def validate_as(file: YamlFile, schema: type[BaseModel]) -> tuple[Any, list[Problem]]:
+def validate_as(file: YamlFile, schema: type[Strict]) -> tuple[Any, list[Problem]]:
     """Validate parsed YAML against a schema; every problem as a Dutch line with file, line and field."""
     try:
         result = schema.model_validate(file.data)
@@ -449,7 +445,7 @@ def _in_line_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
-def _duplicates(items: list[BaseModel], key: str, loc: Loc) -> Checks:
+def _duplicates(items: list[Strict], key: str, loc: Loc) -> Checks:
     counts = Counter(getattr(item, key) for item in items)
     problems: Checks = []
     for index, item in enumerate(items):
@@ -476,7 +472,7 @@ _EXPECTED = {
 }
 
 
-def _translate(file: YamlFile, schema: type[BaseModel], detail: dict[str, Any]) -> Problem:
+def _translate(file: YamlFile, schema: type[Strict], detail: dict[str, Any]) -> Problem:
     loc: Loc = tuple(detail["loc"])
     kind, ctx, given = detail["type"], detail.get("ctx", {}), detail.get("input")
     if kind == "missing":
@@ -519,20 +515,20 @@ def _without_misspelled_missing(details: list[dict[str, Any]]) -> list[dict[str,
     return [detail for detail in details if not misspelled(detail)]
 
 
-def _fields_at(schema: type[BaseModel] | None, loc: Loc) -> list[str]:
+def _fields_at(schema: type[Strict] | None, loc: Loc) -> list[str]:
     """The field names allowed at loc, found by walking the schema's annotations."""
     for part in loc:
         if schema is None:
             return []
         if isinstance(part, int):
             continue
-        field = schema.model_fields.get(part)
+        field = fields_of(schema).get(part)
         schema = _model_in(field.annotation) if field else None
-    return list(schema.model_fields) if schema else []
+    return list(fields_of(schema)) if schema else []
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _model_in(annotation: Any) -> type[Strict] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
         return annotation
     if typing.get_origin(annotation) in (list, typing.Union, types.UnionType, Annotated):
         for argument in typing.get_args(annotation):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, model_validator
+from deck.schema import AfterValidator, Field, model_validator
 
 from deck.casus import Datum, show_date
 from deck.cards import step_minutes
