@@ -57,36 +57,66 @@ def build_targets(sources: Sources, ids: list[str], out: Path, request: Request 
     if request.pdf_standard and any(target.soort != "werkblad" for target in targets):
         raise DeckError([Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")])
     check_fonts_and_logo(sources, _look(request), request.brand, request.options)
-    rendered = _render_all(sources, targets, request, progress, jobs)
-    outputs = [(target, name, result) for target, files in zip(targets, rendered) for name, result in files]
+    parts = _parts(targets, request, jobs)
+    rendered = _render_all(sources, parts, request, progress, jobs)
+    outputs = [(target, name, result) for target in targets for name, result in _joined(target, parts, rendered)]
     prepare_folder(out)
     return [_write(target, name, result, out) for target, name, result in outputs]
 
 
-_JOB: tuple | None = None  # what forked workers render: (sources, targets, request)
+@dataclass(frozen=True)
+class Part:
+    """One piece of work for a process: a whole target, or a share of a deck's cards when they
+    are exported as images (Typst rasterises on one core, so two processes halve the time)."""
+
+    target: Target
+    index: int = 0
+    of: int = 1
 
 
-def _render_all(sources: Sources, targets: list[Target], request: Request, progress, jobs: int | None) -> list[list]:
-    """Render every target; on two or more cores in two processes (Typst uses one core per
-    compile). DECK_JOBS=1 (or jobs=1, as `deck watch` does to keep its compilers warm) forces
-    one process."""
-    jobs = min(2, jobs or int(os.environ.get("DECK_JOBS", os.cpu_count() or 1)))
+def _parts(targets: list[Target], request: Request, jobs: int | None) -> list[Part]:
+    shares = _jobs(jobs) if request.options.fmt in ("png", "svg") else 1
+    return [Part(target, index, shares if target.soort == "kaarten" else 1)
+            for target in targets for index in range(shares if target.soort == "kaarten" else 1)]
+
+
+def _joined(target: Target, parts: list[Part], rendered: list[list]) -> list[tuple[str, Rendered]]:
+    """The files of a target, with the images of its shares put back together."""
+    pieces = [files for part, files in zip(parts, rendered) if part.target is target]
+    if len(pieces) == 1:
+        return pieces[0]
+    images = {name: image for files in pieces for _, result in files for name, image in result.images.items()}
+    return [(pieces[0][0][0], Rendered(images=images, pages=len(images)))]
+
+
+def _jobs(jobs: int | None) -> int:
+    """Processes to render in: two on a machine with two or more cores (DECK_JOBS overrides)."""
+    return max(1, min(2, jobs or int(os.environ.get("DECK_JOBS", os.cpu_count() or 1))))
+
+
+_JOB: tuple | None = None  # what forked workers render: (sources, parts, request)
+
+
+def _render_all(sources: Sources, parts: list[Part], request: Request, progress, jobs: int | None) -> list[list]:
+    """Render every part; on two or more cores in two processes (a compile keeps Typst's threads
+    busy only part of the time). DECK_JOBS=1 (or jobs=1, as `deck watch` does to keep its
+    compilers warm) forces one process."""
     context = _fork_context()
-    if jobs < 2 or len(targets) < 2 or context is None or not forking_is_safe():
+    if _jobs(jobs) < 2 or len(parts) < 2 or context is None or not forking_is_safe():
         results = []
-        for target in targets:
-            results.append(_render(sources, target, request))
-            progress(target, len(results), len(targets))
+        for part in parts:
+            results.append(_render(sources, part, request))
+            progress(part.target, len(results), len(parts))
         return results
     global _JOB
-    _JOB = (sources, targets, request)
-    results: list = [None] * len(targets)
+    _JOB = (sources, parts, request)
+    results: list = [None] * len(parts)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            futures = {pool.submit(_render_job, index): index for index in _longest_first(targets)}
+        with ProcessPoolExecutor(_jobs(jobs), mp_context=context) as pool:
+            futures = {pool.submit(_render_job, index): index for index in _longest_first(parts)}
             for done, future in enumerate(as_completed(futures), start=1):
                 results[futures[future]] = future.result()
-                progress(targets[futures[future]], done, len(targets))
+                progress(parts[futures[future]].target, done, len(parts))
     except BrokenProcessPool:
         raise KeyboardInterrupt from None  # a worker was stopped, as by Ctrl+C
     finally:
@@ -102,21 +132,22 @@ def _fork_context():
 
 
 def _render_job(index: int) -> list[tuple[str, Rendered]]:
-    sources, targets, request = _JOB
-    return _render(sources, targets[index], request)
+    sources, parts, request = _JOB
+    return _render(sources, parts[index], request)
 
 
-def _longest_first(targets: list[Target]) -> list[int]:
+def _longest_first(parts: list[Part]) -> list[int]:
     """The booklet and the long decks first, so both processes finish at about the same time."""
     weight = {"boekje": 3, "kaarten": 2, "werkblad": 1}
-    return sorted(range(len(targets)), key=lambda i: -weight.get(targets[i].soort, 1))
+    return sorted(range(len(parts)), key=lambda i: -weight.get(parts[i].target.soort, 1))
 
 
-def _render(sources: Sources, target: Target, request: Request) -> list[tuple[str, Rendered]]:
-    """The files of one target, by name."""
+def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, Rendered]]:
+    """The files of one part, by name."""
+    target = part.target
     if target.soort == "kaarten":
         options = _deck_options(sources, target, request.options, request.size)
-        rendered = _render_deck(sources, target, options, request.cards, _look(request))
+        rendered = _render_deck(sources, target, options, request.cards, _look(request), (part.index, part.of))
         return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
     if target.soort == "boekje":
         a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), _look(request))
@@ -207,7 +238,7 @@ def _deck_options(sources: Sources, target: Target, options: CardOptions, size: 
 
 
 def _render_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None,
-                 look: Look = DEFAULT_LOOK) -> Rendered:
+                 look: Look = DEFAULT_LOOK, share: tuple[int, int] = (0, 1)) -> Rendered:
     document = sources.documents[target.id]
     cards = deck_cards(document)
     colours = category_colours([card.categorie for card in cards], list(look.palette))
@@ -218,6 +249,11 @@ def _render_deck(sources: Sources, target: Target, options: CardOptions, selecti
         cards, labels = [cards[i] for i in picked], [labels[i] for i in picked]
     else:
         cards, labels = cards + [credits_card(cards, document)], labels + [""]
+    index, of = share
+    first, last = index * len(cards) // of, (index + 1) * len(cards) // of
+    cards, labels = cards[first:last], labels[first:last]
+    if not cards:
+        return Rendered(images={}, pages=0)  # a share of a selection smaller than the shares
     return render_deck(target.id, document.titel, cards, labels, colours, options, look)
 
 

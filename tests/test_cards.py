@@ -364,6 +364,18 @@ def test_png_export_one_file_per_card_at_300_ppi(tmp_path, sources):
         assert image.size == (744, 1039)  # 63 × 88 mm at 300 ppi
 
 
+def test_images_rendered_in_two_shares_are_the_images_of_one(tmp_path, sources):
+    """PNG export splits a deck over two processes; together the shares are exactly the deck."""
+    request = Request(CardOptions(fmt="png"), cards="1-5")
+    build_targets(sources, ["hand"], tmp_path / "een", request, jobs=1)
+    build_targets(sources, ["hand"], tmp_path / "twee", request, jobs=2)
+    one, two = (sorted((tmp_path / name / "hand").iterdir()) for name in ("een", "twee"))
+    assert [p.name for p in two] == ["001.png", "002.png", "003.png", "004.png", "005.png"]
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+    build_targets(sources, ["hand"], tmp_path / "een-kaart", Request(CardOptions(fmt="png"), cards="2"), jobs=2)
+    assert [p.name for p in (tmp_path / "een-kaart" / "hand").iterdir()] == ["002.png"]
+
+
 def test_cards_selection_keeps_the_deck_numbers(tmp_path, sources):
     build_targets(sources, ["spanningsvelden"], tmp_path, Request(CardOptions(mode="shop"), cards="3,7-9"))
     pdf = reader(tmp_path / "spanningsvelden.pdf")
