@@ -34,7 +34,7 @@ def watched_files(sources_dir: Path, brand_file: Path | None, others: list[Path 
 
 def watch(ids: list[str], out: Path, request: Request, sources_dir: Path | None, brand_file: Path | None,
           casus_file: Path | None, plan_file: Path | None, echo: Callable[[str], None],
-          interval: float = 0.25, rounds: int | None = None) -> None:
+          interval: float = 0.05, rounds: int | None = None) -> None:
     """Build, then rebuild on every change until interrupted (or `rounds` polls, for tests)."""
     folder = sources_dir or default_sources_dir()
 
@@ -64,7 +64,7 @@ def _rebuild(ids, out, request, sources_dir, brand_file, casus_file, plan_file, 
             casus=load_casus(casus_file) if casus_file else None,
             agenda=load_plan(plan_file, sources) if plan_file else None,
         )
-        targets = ids or _affected(sources, changed, with_plan=plan_file is not None)
+        targets = _affected(sources, changed, with_plan=plan_file is not None, among=ids)
         if not targets:
             return
         built = build_targets(sources, targets, out, request, jobs=1)
@@ -78,13 +78,16 @@ def _rebuild(ids, out, request, sources_dir, brand_file, casus_file, plan_file, 
     echo(f"Bijgewerkt in {seconds:.2f} s: {names}")
 
 
-def _affected(sources, changed: set[Path] | None, with_plan: bool = False) -> list[str]:
-    """The targets a change touches: the deck of an edited source file, plus the werkbladen and
-    booklet unless only card-only sources changed. Everything on the first build and whenever
-    something else changed (a layout, the brand kit, a casus or plan, a removed file)."""
+def _affected(sources, changed: set[Path] | None, with_plan: bool = False, among: list[str] = ()) -> list[str]:
+    """The targets a change touches (of those watched: `among`, or all): the deck of an edited
+    source file, plus the werkbladen and booklet unless only card-only sources changed.
+    Everything on the first build and whenever something else changed (a layout, the brand
+    kit, a casus or plan, a removed file)."""
     from deck.targets import list_targets
 
     targets = [t for t in list_targets(sources) if t.bouwbaar and (t.id != "sessieplan" or with_plan)]
+    if among:
+        targets = [t for t in list_targets(sources) if t.id in among]
     by_path = {path: doc_id for doc_id, path in sources.files.items()}
     if changed is None or any(path not in by_path for path in changed):
         return [t.id for t in targets]

@@ -112,3 +112,13 @@ def test_watch_rebuilds_on_change_and_survives_bad_input(tmp_path):
     assert any(line.startswith(f"Error: {path}:") and "titl: onbekend veld" in line for line in lines)
     assert lines[-1] == "Wacht op een wijziging …"
     assert "vandaag" in PdfReader(str(tmp_path / "uit" / "incheckvragen.pdf")).pages[0].extract_text()
+
+
+def test_watch_rebuilds_only_the_watched_targets_an_edit_touches(sources):
+    from deck.watch import _affected
+
+    emoties, layout = sources.files["emoties"], ROOT / "layouts" / "cards.typ"
+    assert _affected(sources, {emoties}, among=["emoties", "spanningsvelden"]) == ["emoties"]
+    assert _affected(sources, {layout}, among=["emoties", "spanningsvelden"]) == ["emoties", "spanningsvelden"]
+    assert _affected(sources, {sources.files["spanningsvelden"]}, among=["emoties"]) == []
+    assert "facilitatorboekje" in _affected(sources, {sources.files["spanningsvelden"]})
