@@ -7,6 +7,8 @@ import json
 import os
 import tempfile
 import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -73,17 +75,37 @@ def typeset(layout: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "", 
     """Compile layouts/<layout> with data as sys.inputs.data. The root is '/', so a brand's logo
     can be read wherever it was prepared; the layouts never read anything else."""
     entry = bundled("layouts") / layout
+    data_json = json.dumps(data, ensure_ascii=False)
     try:
-        return compiler(look.font_dirs).compile(input=str(entry), root="/", timestamp=timestamp(),
-                                                sys_inputs={"data": json.dumps(data, ensure_ascii=False)}, **options)
+        with _timed():
+            return compiler(look.font_dirs).compile(input=str(entry), root="/", timestamp=timestamp(),
+                                                    sys_inputs={"data": data_json}, **options)
     except typst.TypstError as error:
         raise DeckError([Problem(what or layout, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
 
 
 def query(label: str, look: Look = DEFAULT_LOOK, one: bool = False):
     """Values of the metadata with this label in the document compiled last with this look."""
-    text = compiler(look.font_dirs).query(label, field="value", one=one)
+    with _timed():
+        text = compiler(look.font_dirs).query(label, field="value", one=one)
     return json.loads(text) if text else ([] if not one else None)
+
+
+@contextmanager
+def _timed():
+    """With DECK_TYPST_LOG set (bench/run.py does), every call into Typst appends its wall and
+    CPU seconds to that file, from every process, so the benchmark can tell Typst's share."""
+    log = os.environ.get("DECK_TYPST_LOG")
+    if not log:
+        yield
+        return
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield
+    finally:
+        line = f"{time.perf_counter() - wall:.6f} {time.process_time() - cpu:.6f}\n"
+        with open(log, "a", encoding="ascii") as file:
+            file.write(line)
 
 
 def second_pass(layout: str, first: bytes, name: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "",
@@ -97,7 +119,8 @@ def second_pass(layout: str, first: bytes, name: str, data: dict, look: Look = D
         for helper in helpers:
             (folder / helper).write_bytes((bundled("layouts") / helper).read_bytes())
         try:
-            return compiler(look.font_dirs).compile(input=str(folder / "main.typ"), root=str(folder),
-                                                    sys_inputs={"data": json.dumps(data)}, timestamp=timestamp())
+            with _timed():
+                return compiler(look.font_dirs).compile(input=str(folder / "main.typ"), root=str(folder),
+                                                        sys_inputs={"data": json.dumps(data)}, timestamp=timestamp())
         except typst.TypstError as error:
             raise DeckError([Problem(what or layout, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
