@@ -351,6 +351,25 @@ def test_previous_output_survives_a_failed_build(runner, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["lang.pdf"]
 
 
+def test_rebuilds_reuse_fitted_sizes_and_still_catch_text_that_does_not_fit(tmp_path, monkeypatch):
+    """deck watch keeps each card's fitted size: same PDF, and an edited card is measured anew."""
+    import deck.render as render
+    from deck.errors import DeckError
+    from deck.sources import load_sources
+
+    monkeypatch.setattr(render, "_FITTED", {})
+    monkeypatch.setattr(render, "_KEEP_FITTED", [True])
+    sources = write_deck(tmp_path / "src", "Wat zie je gebeuren als het spannend wordt in het gezin?")
+    build_targets(load_sources(sources), ["lang"], tmp_path / "koud")
+    assert len(render._FITTED) == 3  # two cards and the credits card
+    build_targets(load_sources(sources), ["lang"], tmp_path / "warm")
+    assert render.query("<fitted>") == []  # nothing measured: every size was known
+    assert (tmp_path / "warm" / "lang.pdf").read_bytes() == (tmp_path / "koud" / "lang.pdf").read_bytes()
+    write_deck(tmp_path / "src", " ".join(["Wat zie je gebeuren in deze situatie?"] * 30))
+    with pytest.raises(DeckError, match="tekst past niet"):
+        build_targets(load_sources(sources), ["lang"], tmp_path / "warm")
+
+
 # --- images and selections --------------------------------------------------------------------------
 
 
