@@ -101,10 +101,8 @@ def warm_edit(sources: Path, target: str, card_text: str, out: Path, edits: int 
     warm compilers, as `deck watch` does: the median of a few edits."""
     import deck.typeset as typeset
     from deck.build import build_targets
-    from deck.render import keep_fitted_sizes
     from deck.sources import load_sources
 
-    keep_fitted_sizes()
     spent = [0.0]
 
     @contextmanager

@@ -8,15 +8,13 @@ on A4 the same way (impose.typ). Content reaches Typst only as JSON (see typeset
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
-from deck import geometry
+from deck import geometry, sizes
 from deck.cards import Card
 from deck.errors import DeckError, Problem
 from deck.model import Bron
-from deck.paths import bundled
 from deck.typeset import DEFAULT_LOOK, Look, query, second_pass, typeset
 
 # Shrinking text: start and floor size in pt for a poker card, scaled with the card.
@@ -54,7 +52,7 @@ def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], 
     category colours come from the whole deck, so a reprinted card matches the rest."""
     bleed = 3 if options.mode == "shop" else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
-    _recall_fitted(payload, look)
+    sizes.recall(payload, look.font, look.font_dirs)
     if options.mode == "office" and options.fmt == "pdf" and all(card.vorm != "flow" for card in cards):
         # every card is one front and one back: draw them on the sheets in a single pass
         grid = geometry.office_grid(options.paper, options.size)
@@ -125,52 +123,7 @@ def _raise_overflows(deck_id: str, cards: list[Card], payload: dict, look: Look)
     overflows = query("<overflow>", look)
     if overflows:
         raise DeckError([_overflow_problem(deck_id, cards, payload, item) for item in overflows])
-    _remember_fitted(payload, look)
-
-
-# The text size each card was fitted at, kept in a process that builds again and again (deck
-# watch): a rebuild sets unchanged cards at their size straight away, and Typst measures only
-# the edited ones. The key holds everything the size depends on, the card layout's version too.
-_FITTED: dict[str, dict] = {}
-_KEEP_FITTED = [False]
-MAX_FITTED = 50_000
-
-
-def keep_fitted_sizes() -> None:
-    """Remember fitted sizes from now on, for the rebuilds of this process."""
-    _KEEP_FITTED[0] = True
-
-
-def _fit_context(payload: dict, look: Look) -> str:
-    """What every card's size depends on besides its own content."""
-    layout = bundled("layouts") / "cards.typ"
-    box = [payload[name] for name in ("width", "height", "safe", "band", "fit")]
-    return json.dumps([box, look.font, look.font_dirs, layout.stat().st_mtime_ns], sort_keys=True)
-
-
-def _fit_key(card: dict, context: str) -> str:
-    content = {name: value for name, value in card.items() if name not in ("id", "fitted")}
-    return context + json.dumps(content, sort_keys=True)
-
-
-def _recall_fitted(payload: dict, look: Look) -> None:
-    if not _FITTED:
-        return
-    context = _fit_context(payload, look)
-    for card in payload["cards"]:
-        fitted = _FITTED.get(_fit_key(card, context)) if card["vorm"] in FIT else None
-        if fitted:
-            card["fitted"] = fitted
-
-
-def _remember_fitted(payload: dict, look: Look) -> None:
-    if not _KEEP_FITTED[0]:
-        return
-    if len(_FITTED) > MAX_FITTED:
-        _FITTED.clear()
-    context = _fit_context(payload, look)
-    for item in query("<fitted>", look):
-        _FITTED[_fit_key(payload["cards"][item["card"]], context)] = {"size": item["size"], "hyph": item["hyph"]}
+    sizes.remember(payload, look.font, look.font_dirs, query("<fitted>", look))
 
 
 def _flow_sides(look: Look) -> dict[int, int]:

@@ -17,7 +17,6 @@ from deck.casus import load_casus
 from deck.errors import DeckError
 from deck.paths import bundled
 from deck.plan import load_plan
-from deck.render import keep_fitted_sizes
 from deck.sources import default_sources_dir, load_sources
 
 CARD_KINDS_ONLY = ("emoties", "kaarten")  # sources no werkblad or booklet reads
@@ -38,7 +37,6 @@ def watch(ids: list[str], out: Path, request: Request, sources_dir: Path | None,
           interval: float = 0.05, rounds: int | None = None) -> None:
     """Build, then rebuild on every change until interrupted (or `rounds` polls, for tests)."""
     folder = sources_dir or default_sources_dir()
-    keep_fitted_sizes()
 
     def snapshot() -> dict[Path, int]:
         return watched_files(folder, brand_file, [casus_file, plan_file])

@@ -1,9 +1,14 @@
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from deck.sources import load_sources
+
+# Remembered text sizes (deck/sizes.py) go to a folder of this test run, not the user's cache.
+os.environ["DECK_CACHE"] = tempfile.mkdtemp(prefix="deck-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

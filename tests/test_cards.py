@@ -1,5 +1,6 @@
 """Card decks as printed: page sizes, counts, bleed, fonts, text, mirrored backs, overflow."""
 
+import json
 import re
 from pathlib import Path
 
@@ -352,22 +353,46 @@ def test_previous_output_survives_a_failed_build(runner, tmp_path):
 
 
 def test_rebuilds_reuse_fitted_sizes_and_still_catch_text_that_does_not_fit(tmp_path, monkeypatch):
-    """deck watch keeps each card's fitted size: same PDF, and an edited card is measured anew."""
+    """Each card's fitted size is kept (in memory and in the cache folder): the next build gives
+    the same PDF without measuring, and an edited card is measured anew."""
     import deck.render as render
+    import deck.sizes as sizes
     from deck.errors import DeckError
     from deck.sources import load_sources
 
-    monkeypatch.setattr(render, "_FITTED", {})
-    monkeypatch.setattr(render, "_KEEP_FITTED", [True])
+    monkeypatch.setenv("DECK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(sizes, "_memory", {})
     sources = write_deck(tmp_path / "src", "Wat zie je gebeuren als het spannend wordt in het gezin?")
     build_targets(load_sources(sources), ["lang"], tmp_path / "koud")
-    assert len(render._FITTED) == 3  # two cards and the credits card
+    [cache] = (tmp_path / "cache").iterdir()
+    assert len(json.loads(cache.read_text())) == 3  # two cards and the credits card
+    monkeypatch.setattr(sizes, "_memory", {})  # as in a new process: only the file is left
     build_targets(load_sources(sources), ["lang"], tmp_path / "warm")
     assert render.query("<fitted>") == []  # nothing measured: every size was known
     assert (tmp_path / "warm" / "lang.pdf").read_bytes() == (tmp_path / "koud" / "lang.pdf").read_bytes()
     write_deck(tmp_path / "src", " ".join(["Wat zie je gebeuren in deze situatie?"] * 30))
     with pytest.raises(DeckError, match="tekst past niet"):
         build_targets(load_sources(sources), ["lang"], tmp_path / "warm")
+
+
+def test_a_damaged_size_cache_is_ignored(tmp_path, monkeypatch):
+    import deck.sizes as sizes
+    from deck.sources import load_sources
+
+    monkeypatch.setenv("DECK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(sizes, "_memory", {})
+    sources = write_deck(tmp_path / "src", "Korte vraag?")
+    build_targets(load_sources(sources), ["lang"], tmp_path / "eerst")
+    [cache] = (tmp_path / "cache").iterdir()
+    damaged = {key: {"size": "groot", "hyph": 1} for key in json.loads(cache.read_text())}
+    cache.write_text(json.dumps(damaged))
+    monkeypatch.setattr(sizes, "_memory", {})
+    build_targets(load_sources(sources), ["lang"], tmp_path / "daarna")
+    assert (tmp_path / "daarna" / "lang.pdf").read_bytes() == (tmp_path / "eerst" / "lang.pdf").read_bytes()
+    cache.write_text("{niet: json")
+    monkeypatch.setattr(sizes, "_memory", {})
+    build_targets(load_sources(sources), ["lang"], tmp_path / "weer")
+    assert (tmp_path / "weer" / "lang.pdf").read_bytes() == (tmp_path / "eerst" / "lang.pdf").read_bytes()
 
 
 # --- images and selections --------------------------------------------------------------------------

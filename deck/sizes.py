@@ -1,0 +1,128 @@
+"""Fitted text sizes, remembered between builds.
+
+Fitting a card's text means measuring it at one or more sizes: about half of Typst's work on
+a plain deck. The size found depends only on the card's content, its box, the fonts, the card
+layout and the Typst version, so it is kept under a key of exactly those: in memory for the
+rebuilds of one process (deck watch), and in a small file per deck in the user's cache folder
+for the next `deck build`. A card whose key is known is set at its size without measuring; any
+change (an edited word, another font file, a new layout) makes a new key and a new measurement.
+The cache is only a shortcut: when it cannot be read or written, deck measures as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import typst
+
+from deck import __version__
+from deck.paths import bundled
+
+CACHE_ENV = "DECK_CACHE"  # the cache folder; "uit" keeps nothing on disk
+
+_memory: dict[str, dict[str, dict]] = {}  # per deck file name: card key -> {"size": pt, "hyph": bool}
+
+
+def recall(payload: dict, font: str, font_dirs: tuple[str, ...]) -> None:
+    """Give every card whose size is known a `fitted` field, which the layout uses as it is."""
+    known = _known(_deck_name(payload, font, font_dirs))
+    if not known:
+        return
+    for card in payload["cards"]:
+        fitted = known.get(_card_key(card)) if card["vorm"] in payload["fit"] else None
+        if fitted:
+            card["fitted"] = fitted
+
+
+def remember(payload: dict, font: str, font_dirs: tuple[str, ...], found: list[dict]) -> None:
+    """Keep the sizes Typst reported (`<fitted>` metadata: card index, size, hyph)."""
+    if not found:
+        return
+    name = _deck_name(payload, font, font_dirs)
+    known = _known(name)
+    known.update({_card_key(payload["cards"][item["card"]]): {"size": item["size"], "hyph": item["hyph"]}
+                  for item in found})
+    if len(known) > 4 * len(payload["cards"]) + 100:  # edited cards leave old keys behind
+        current = {_card_key(card) for card in payload["cards"]}
+        known = _memory[name] = {key: value for key, value in known.items() if key in current}
+    _write(name, known)
+
+
+def _known(name: str) -> dict[str, dict]:
+    if name not in _memory:
+        _memory[name] = _read(name)
+    return _memory[name]
+
+
+def _deck_name(payload: dict, font: str, font_dirs: tuple[str, ...]) -> str:
+    """The cache file of a deck at one size, font set, layout and Typst version."""
+    box = [payload.get(name) for name in ("title", "width", "height", "safe", "band", "fit")]
+    layout = hashlib.sha256((bundled("layouts") / "cards.typ").read_bytes()).hexdigest()
+    fonts = [_font_files(folder) for folder in (str(bundled("layouts") / "fonts"), *font_dirs)]
+    context = json.dumps([box, font, fonts, layout, typst.__version__, __version__], sort_keys=True)
+    return "maten-" + hashlib.sha256(context.encode()).hexdigest()[:24] + ".json"
+
+
+def _font_files(folder: str) -> list:
+    try:
+        entries = sorted(Path(folder).rglob("*"))
+        return [folder] + [[str(p), p.stat().st_size, p.stat().st_mtime_ns] for p in entries if p.is_file()]
+    except OSError:
+        return [folder]
+
+
+def _card_key(card: dict) -> str:
+    content = {name: value for name, value in card.items() if name not in ("id", "fitted")}
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def cache_folder() -> Path | None:
+    setting = os.environ.get(CACHE_ENV)
+    if setting == "uit":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "deck"
+
+
+def _read(name: str) -> dict[str, dict]:
+    folder = cache_folder()
+    if folder is None:
+        return {}
+    try:
+        data = json.loads((folder / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items() if _valid(value)}
+
+
+def _valid(value) -> bool:
+    return (isinstance(value, dict) and set(value) == {"size", "hyph"} and isinstance(value["hyph"], bool)
+            and isinstance(value["size"], (int, float)) and 1 <= value["size"] <= 200)
+
+
+def _write(name: str, known: dict[str, dict]) -> None:
+    """Atomically, so a build running beside this one reads a whole file or none."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".maten-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(known, file)
+        os.replace(temporary, folder / name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
