@@ -87,7 +87,10 @@ def cache_folder() -> Path | None:
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # no home folder to be found: keep nothing
+        return None
     return Path(base) / "deck"
 
 
