@@ -50,9 +50,14 @@ class Sample:
     peak_mb: float  # largest resident size of any one of the processes
 
     @property
-    def typst_share(self) -> float:
-        """Of the wall time with one process; of the CPU time with several."""
-        return self.typst_wall / self.wall if self.typst_wall <= self.wall * 1.01 else self.typst_cpu / self.cpu
+    def wall_share(self) -> float:
+        """Of the time the user waits: meaningful for one process."""
+        return self.typst_wall / self.wall
+
+    @property
+    def cpu_share(self) -> float:
+        """Of the CPU time of all processes: meaningful for two."""
+        return self.typst_cpu / self.cpu
 
 
 def run_deck(args: list[str], env: dict | None = None) -> Sample:
@@ -153,17 +158,17 @@ def main() -> None:
     again = median_sample(["build", "--quiet", "--out", str(work / "kept")], runs, kept)
     startup = median_sample(["list"], runs)
     rows += [
-        ("alle standaarddoelen (deck build, 2 processen)", f"{every.wall:.2f} s", f"{every.typst_share:.0%} van de CPU",
+        ("alle standaarddoelen (deck build, 2 processen)", f"{every.wall:.2f} s", f"{every.cpu_share:.0%} van de CPU",
          f"{every.peak_mb:.0f} MB"),
-        ("  idem in één proces (DECK_JOBS=1)", f"{serial.wall:.2f} s", f"{serial.typst_share:.0%}", f"{serial.peak_mb:.0f} MB"),
-        ("  idem opnieuw, tekstmaten bewaard (2 processen)", f"{again.wall:.2f} s", f"{again.typst_share:.0%} van de CPU",
+        ("  idem in één proces (DECK_JOBS=1)", f"{serial.wall:.2f} s", f"{serial.wall_share:.0%}", f"{serial.peak_mb:.0f} MB"),
+        ("  idem opnieuw, tekstmaten bewaard (2 processen)", f"{again.wall:.2f} s", f"{again.cpu_share:.0%} van de CPU",
          f"{again.peak_mb:.0f} MB"),
         ("  opstarten en bronnen laden (deck list)", f"{startup.wall:.2f} s", "", ""),
     ]
     verdicts += [
         ("alle standaarddoelen ≤ 1,0 s (eerste keer)", every.wall <= 1.0, f"{every.wall:.2f} s"),
         ("alle standaarddoelen ≤ 1,0 s (opnieuw, tekstmaten bewaard)", again.wall <= 1.0, f"{again.wall:.2f} s"),
-        ("tijd buiten Typst ≤ 25 % (één proces)", 1 - serial.typst_share <= 0.25, f"{1 - serial.typst_share:.0%}"),
+        ("tijd buiten Typst ≤ 25 % (één proces)", 1 - serial.wall_share <= 0.25, f"{1 - serial.wall_share:.0%}"),
     ]
 
     from deck.sources import load_sources
@@ -172,7 +177,7 @@ def main() -> None:
     for target in list_targets(load_sources()):
         if target.bouwbaar and target.id != "sessieplan":
             one = median_sample(["build", target.id, "--quiet", "--out", str(work / "one")], max(3, runs - 4))
-            rows.append((f"  {target.id} ({target.soort})", f"{one.wall:.2f} s", f"{one.typst_share:.0%}", f"{one.peak_mb:.0f} MB"))
+            rows.append((f"  {target.id} ({target.soort})", f"{one.wall:.2f} s", f"{one.wall_share:.0%}", f"{one.peak_mb:.0f} MB"))
 
     per_card = {}
     for cards in [100, 1000] if quick else [100, 1000, 5000]:
@@ -181,7 +186,7 @@ def main() -> None:
         cold = median_sample(args, 1 if cards >= 5000 else max(3, runs - 4))
         warm, warm_share = warm_edit(sources, "synth", "(1)", work / "warm")
         per_card[cards] = cold.typst_wall / cards
-        rows.append((f"testdeck {cards} kaarten, koud (heel proces)", f"{cold.wall:.2f} s", f"{cold.typst_share:.0%}",
+        rows.append((f"testdeck {cards} kaarten, koud (heel proces)", f"{cold.wall:.2f} s", f"{cold.wall_share:.0%}",
                      f"{cold.peak_mb:.0f} MB"))
         rows.append((f"testdeck {cards} kaarten, warm, één kaart gewijzigd", f"{warm:.3f} s", f"{warm_share:.0%}", ""))
         if cards == 1000:
@@ -203,8 +208,8 @@ def main() -> None:
     png = median_sample(png_args, 3)
     png_one = median_sample(png_args, 3, {"DECK_JOBS": "1"})
     rows.append(("PNG 300 ppi, hand + emoties (66 kaarten), 2 processen", f"{png.wall:.2f} s",
-                 f"{png.typst_share:.0%} van de CPU", f"{png.peak_mb:.0f} MB"))
-    rows.append(("  idem in één proces", f"{png_one.wall:.2f} s", f"{png_one.typst_share:.0%}", ""))
+                 f"{png.cpu_share:.0%} van de CPU", f"{png.peak_mb:.0f} MB"))
+    rows.append(("  idem in één proces", f"{png_one.wall:.2f} s", f"{png_one.wall_share:.0%}", ""))
     verdicts.append(("PNG op beide kernen", png.cpu / png.wall >= 1.5,
                      f"{png.cpu / png.wall:.1f} kernen bezet, {png_one.wall / png.wall:.1f}× sneller"))
 

@@ -19,8 +19,8 @@ from deck.casus import Casus
 from deck.errors import DeckError, Problem
 from deck.output import prepare_folder, write_file, write_folder
 from deck.plan import Agenda
-from deck.schema import Strict, fields_of
 from deck.render import CardOptions, Rendered, render_booklet, render_deck, render_werkblad
+from deck.schema import Strict, fields_of
 from deck.sources import Sources
 from deck.style import category_colours
 from deck.targets import Target, list_targets
@@ -75,9 +75,12 @@ class Part:
 
 
 def _parts(targets: list[Target], request: Request, jobs: int | None) -> list[Part]:
-    shares = _jobs(jobs) if request.options.fmt in ("png", "svg") else 1
-    return [Part(target, index, shares if target.soort == "kaarten" else 1)
-            for target in targets for index in range(shares if target.soort == "kaarten" else 1)]
+    images = request.options.fmt in ("png", "svg")
+    parts = []
+    for target in targets:
+        shares = _jobs(jobs) if images and target.soort == "kaarten" else 1
+        parts += [Part(target, index, shares) for index in range(shares)]
+    return parts
 
 
 def _joined(target: Target, parts: list[Part], rendered: list[list]) -> list[tuple[str, Rendered]]:

@@ -59,7 +59,7 @@ def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], 
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
         pdf = typeset("deck.typ", payload, look, deck_id)
-        _raise_overflows(deck_id, cards, payload, look)
+        _check_fit(deck_id, cards, payload, look)
         return Rendered(pdf=pdf, pages=len(payload["sheets"]))
     pages_pdf, flows = _compile_cards(deck_id, cards, payload, look)
     if options.fmt in ("png", "svg"):
@@ -115,11 +115,12 @@ def credit(bron: Bron | None) -> str:
 
 def _compile_cards(deck_id: str, cards: list[Card], payload: dict, look: Look) -> tuple[bytes, dict[int, int]]:
     pdf = typeset("deck.typ", payload, look, deck_id)
-    _raise_overflows(deck_id, cards, payload, look)
+    _check_fit(deck_id, cards, payload, look)
     return pdf, _flow_sides(look)
 
 
-def _raise_overflows(deck_id: str, cards: list[Card], payload: dict, look: Look) -> None:
+def _check_fit(deck_id: str, cards: list[Card], payload: dict, look: Look) -> None:
+    """After a compile: stop at text that did not fit, else keep the sizes found (deck/sizes.py)."""
     overflows = query("<overflow>", look)
     if overflows:
         raise DeckError([_overflow_problem(deck_id, cards, payload, item) for item in overflows])
