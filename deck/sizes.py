@@ -11,19 +11,14 @@ The cache is only a shortcut: when it cannot be read or written, deck measures a
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import typst
 
-from deck import __version__
+from deck import __version__, cache
 from deck.paths import bundled
-
-CACHE_ENV = "DECK_CACHE"  # the cache folder; "uit" keeps nothing on disk
 
 _memory: dict[str, dict[str, dict]] = {}  # per deck file name: card key -> {"size": pt, "hyph": bool}
 
@@ -81,26 +76,10 @@ def _card_key(card: dict) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:32]
 
 
-def cache_folder() -> Path | None:
-    setting = os.environ.get(CACHE_ENV)
-    if setting == "uit":
-        return None
-    if setting:
-        return Path(setting)
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    except (RuntimeError, KeyError):  # no home folder to be found: keep nothing
-        return None
-    return Path(base) / "deck"
-
-
 def _read(name: str) -> dict[str, dict]:
-    folder = cache_folder()
-    if folder is None:
-        return {}
     try:
-        data = json.loads((folder / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(cache.read(name) or b"{}")
+    except ValueError:
         return {}
     if not isinstance(data, dict):
         return {}
@@ -113,19 +92,4 @@ def _valid(value) -> bool:
 
 
 def _write(name: str, known: dict[str, dict]) -> None:
-    """Atomically, so a build running beside this one reads a whole file or none."""
-    folder = cache_folder()
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".maten-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(known, file)
-        os.replace(temporary, folder / name)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    cache.write(name, json.dumps(known).encode())

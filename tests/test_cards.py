@@ -364,7 +364,7 @@ def test_rebuilds_reuse_fitted_sizes_and_still_catch_text_that_does_not_fit(tmp_
     monkeypatch.setattr(sizes, "_memory", {})
     sources = write_deck(tmp_path / "src", "Wat zie je gebeuren als het spannend wordt in het gezin?")
     build_targets(load_sources(sources), ["lang"], tmp_path / "koud")
-    [cache] = (tmp_path / "cache").iterdir()
+    [cache] = (tmp_path / "cache").glob("maten-*.json")
     assert len(json.loads(cache.read_text())) == 3  # two cards and the credits card
     monkeypatch.setattr(sizes, "_memory", {})  # as in a new process: only the file is left
     build_targets(load_sources(sources), ["lang"], tmp_path / "warm")
@@ -383,7 +383,7 @@ def test_a_damaged_size_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setattr(sizes, "_memory", {})
     sources = write_deck(tmp_path / "src", "Korte vraag?")
     build_targets(load_sources(sources), ["lang"], tmp_path / "eerst")
-    [cache] = (tmp_path / "cache").iterdir()
+    [cache] = (tmp_path / "cache").glob("maten-*.json")
     damaged = {key: {"size": "groot", "hyph": 1} for key in json.loads(cache.read_text())}
     cache.write_text(json.dumps(damaged))
     monkeypatch.setattr(sizes, "_memory", {})

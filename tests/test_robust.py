@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -122,3 +123,60 @@ def test_watch_rebuilds_only_the_watched_targets_an_edit_touches(sources):
     assert _affected(sources, {layout}, among=["emoties", "spanningsvelden"]) == ["emoties", "spanningsvelden"]
     assert _affected(sources, {sources.files["spanningsvelden"]}, among=["emoties"]) == []
     assert "facilitatorboekje" in _affected(sources, {sources.files["spanningsvelden"]})
+
+
+# --- the cache of validated sources -----------------------------------------------------------------
+
+
+def _fresh_process(monkeypatch):
+    """Forget what this process remembered, as a new `deck` run would; the cache folder stays."""
+    import deck.sources as sources
+
+    monkeypatch.setattr(sources, "_parsed", {})
+
+
+def test_validated_sources_are_kept_and_read_back_without_parsing(tmp_path, monkeypatch):
+    import deck.sources as sources
+    from deck.sources import load_sources
+
+    monkeypatch.setenv("DECK_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "bronnen"
+    folder.mkdir()
+    (folder / "eigen.yaml").write_text(yaml.safe_dump(deck_with("Wat zie je?"), allow_unicode=True), encoding="utf-8")
+    first = load_sources(folder)
+    assert len(list((tmp_path / "cache").glob("bron-*.pickle"))) == 1
+
+    _fresh_process(monkeypatch)
+    with monkeypatch.context() as patched:
+        patched.setattr(sources, "read_yaml", lambda path: pytest.fail(f"{path} was parsed again"))
+        again = load_sources(folder)
+    assert again.documents == first.documents
+
+    _fresh_process(monkeypatch)
+    (folder / "eigen.yaml").write_text(yaml.safe_dump(deck_with("Wat hoor je?"), allow_unicode=True), encoding="utf-8")
+    [card] = load_sources(folder).documents["eigen"].categorieen[0].kaarten
+    assert card.tekst == "Wat hoor je?"
+
+
+def test_a_file_with_problems_is_never_kept_and_a_damaged_entry_is_ignored(tmp_path, monkeypatch):
+    from deck.errors import DeckError
+    from deck.sources import load_sources
+
+    monkeypatch.setenv("DECK_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "bronnen"
+    folder.mkdir()
+    source = folder / "eigen.yaml"
+    source.write_text(yaml.safe_dump({**deck_with("Wat zie je?"), "kleur": "rood"}), encoding="utf-8")
+    for _ in range(2):  # the same error every time: nothing was kept of the first try
+        _fresh_process(monkeypatch)
+        with pytest.raises(DeckError, match="kleur"):
+            load_sources(folder)
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("bron-*"))
+
+    source.write_text(yaml.safe_dump(deck_with("Wat zie je?")), encoding="utf-8")
+    first = load_sources(folder)
+    [entry] = (tmp_path / "cache").glob("bron-*.pickle")
+    for damage in (b"", b"geen pickle", entry.read_bytes()[:40]):
+        entry.write_bytes(damage)
+        _fresh_process(monkeypatch)
+        assert load_sources(folder).documents == first.documents
