@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -65,8 +66,8 @@ def run_deck(args: list[str], env: dict | None = None) -> Sample:
     with tempfile.NamedTemporaryFile(prefix="deck-typst-", suffix=".log", delete=False) as log:
         log_path = Path(log.name)
     # cold unless told otherwise: an empty folder for remembered text sizes (deck/sizes.py)
-    environment = {**os.environ, "DECK_CACHE": tempfile.mkdtemp(prefix="deck-bench-cache-"), **(env or {}),
-                   "DECK_TYPST_LOG": str(log_path)}
+    empty_cache = tempfile.mkdtemp(prefix="deck-bench-cache-")
+    environment = {**os.environ, "DECK_CACHE": empty_cache, **(env or {}), "DECK_TYPST_LOG": str(log_path)}
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "deck", *args], cwd=ROOT, env=environment,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -75,6 +76,7 @@ def run_deck(args: list[str], env: dict | None = None) -> Sample:
     if status != 0:
         raise SystemExit(f"deck {' '.join(args)} failed: {process.stderr.read().decode()}")
     process.stderr.close()
+    shutil.rmtree(empty_cache, ignore_errors=True)
     calls = [line.split() for line in log_path.read_text().splitlines()]
     log_path.unlink()
     return Sample(wall, usage.ru_utime + usage.ru_stime, sum(float(w) for w, _ in calls),
@@ -218,6 +220,7 @@ def main() -> None:
     print()
     for name, met, value in verdicts:
         print(f"{'gehaald     ' if met else 'NIET gehaald'}  {name}: {value}")
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def _compile_bytecode() -> None:
@@ -238,8 +241,6 @@ def _reference() -> float:
 
 
 def _copy_sources(folder: Path) -> Path:
-    import shutil
-
     shutil.copytree(ROOT / "sources", folder)
     return folder
 

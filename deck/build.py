@@ -24,7 +24,7 @@ from deck.schema import Strict, fields_of
 from deck.sources import Sources
 from deck.style import category_colours
 from deck.targets import Target, list_targets
-from deck.typeset import DEFAULT_LOOK, Look, forking_is_safe
+from deck.typeset import DEFAULT_LOOK, Look, forking_is_safe, scratch_folder
 
 LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 by default
 
@@ -113,6 +113,7 @@ def _render_all(sources: Sources, parts: list[Part], request: Request, progress,
         return results
     global _JOB
     _JOB = (sources, parts, request)
+    scratch_folder()  # made here, so this process removes it, with the workers' data files, at exit
     results: list = [None] * len(parts)
     try:
         with ProcessPoolExecutor(_jobs(jobs), mp_context=context) as pool:

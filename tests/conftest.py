@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from deck.sources import load_sources
 
 # Remembered text sizes (deck/sizes.py) go to a folder of this test run, not the user's cache.
 os.environ["DECK_CACHE"] = tempfile.mkdtemp(prefix="deck-test-cache-")
+atexit.register(shutil.rmtree, os.environ["DECK_CACHE"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

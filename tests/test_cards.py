@@ -482,3 +482,16 @@ def test_shop_text_stays_in_the_safe_zone(tmp_path, sources, deck):
         assert starts
         for from_left, from_top, from_bottom in starts:
             assert from_left >= 4 and from_top >= 4 and from_bottom >= 4, (from_left, from_top, from_bottom)
+
+
+def test_rebuilds_in_one_process_print_the_new_text_not_the_old(tmp_path):
+    """Typst gets its data from one file per compiler, rewritten for every build (deck/typeset.py):
+    texts of the same length, rebuilt at once, must each reach the PDF."""
+    from deck.sources import load_sources
+
+    for word in ("Vraag Aap?", "Vraag Bok?", "Vraag Cor?"):
+        sources = write_deck(tmp_path / "src", word)
+        build_targets(load_sources(sources), ["lang"], tmp_path / "uit", jobs=1)
+        text = tight(" ".join(page.extract_text() for page in PdfReader(tmp_path / "uit" / "lang.pdf").pages))
+        assert tight(word) in text
+        assert not any(tight(other) in text for other in ("Vraag Aap?", "Vraag Bok?", "Vraag Cor?") if other != word)
