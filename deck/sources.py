@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import sys
@@ -88,13 +89,17 @@ _LOADING_CODE = ("load.py", "model.py", "schema.py", "sources.py")
 
 def _content_key(path: Path) -> str | None:
     try:
-        digest = hashlib.sha256(path.read_bytes())
+        return hashlib.sha256(path.read_bytes() + _loading_code()).hexdigest()
     except OSError:
         return None
+
+
+@functools.cache
+def _loading_code() -> bytes:
+    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
     for module in _LOADING_CODE:
         digest.update((Path(__file__).parent / module).read_bytes())
-    digest.update(f"{__version__} {sys.version_info[:2]}".encode())
-    return digest.hexdigest()
+    return digest.digest()
 
 
 def _cache_name(path: Path) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 import typst
 
 from deck.errors import DeckError, Problem
+from deck.output import reason
 from deck.paths import bundled
 from deck.style import PALETTE, STYLE
 
@@ -90,9 +91,17 @@ def scratch_folder() -> Path:
     build makes it before forking its workers, so their files go when the build ends."""
     global _scratch
     if _scratch is None:
-        _scratch = Path(tempfile.mkdtemp(prefix="deck-"))
+        try:
+            _scratch = Path(tempfile.mkdtemp(prefix="deck-"))
+        except OSError as error:
+            raise _no_scratch(error) from None
         atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
     return _scratch
+
+
+def _no_scratch(error: OSError) -> DeckError:
+    return DeckError([Problem(tempfile.gettempdir(), None, "",
+                              f"kan de gegevens voor Typst niet in de tijdelijke map zetten ({reason(error)})")])
 
 
 def timestamp() -> datetime:
@@ -105,8 +114,11 @@ def typeset(layout: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "", 
     """Compile layouts/<layout> with data. The root is '/', so a brand's logo can be read
     wherever it was prepared; the layouts read nothing else but their data file."""
     entry = bundled("layouts") / layout
-    chosen = compiler(look.font_dirs)
-    chosen.data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    try:
+        chosen = compiler(look.font_dirs)
+        chosen.data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    except OSError as error:
+        raise _no_scratch(error) from None
     try:
         with _timed():
             return chosen.typst.compile(input=str(entry), root="/", timestamp=timestamp(),
