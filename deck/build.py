@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from deck.cards import credits_card, deck_cards
 from deck.casus import Casus
 from deck.errors import DeckError, Problem
 from deck.output import prepare_folder, write_file, write_folder
+from deck.parallel import run_in_two
 from deck.plan import Agenda
 from deck.render import CardOptions, Rendered, render_booklet, render_deck, render_werkblad
 from deck.schema import Strict, fields_of
@@ -97,47 +95,27 @@ def _jobs(jobs: int | None) -> int:
     return max(1, min(2, jobs or int(os.environ.get("DECK_JOBS", os.cpu_count() or 1))))
 
 
-_JOB: tuple | None = None  # what forked workers render: (sources, parts, request)
-
-
 def _render_all(sources: Sources, parts: list[Part], request: Request, progress, jobs: int | None) -> list[list]:
     """Render every part; on two or more cores in two processes (a compile keeps Typst's threads
     busy only part of the time). DECK_JOBS=1 (or jobs=1, as `deck watch` does to keep its
     compilers warm) forces one process."""
-    context = _fork_context()
-    if _jobs(jobs) < 2 or len(parts) < 2 or context is None or not forking_is_safe():
+    if _jobs(jobs) < 2 or len(parts) < 2 or not hasattr(os, "fork") or not forking_is_safe():
         results = []
         for part in parts:
             results.append(_render(sources, part, request))
             progress(part.target, len(results), len(parts))
         return results
-    global _JOB
-    _JOB = (sources, parts, request)
-    scratch_folder()  # made here, so this process removes it, with the workers' data files, at exit
-    results: list = [None] * len(parts)
-    try:
-        with ProcessPoolExecutor(_jobs(jobs), mp_context=context) as pool:
-            futures = {pool.submit(_render_job, index): index for index in _longest_first(parts)}
-            for done, future in enumerate(as_completed(futures), start=1):
-                results[futures[future]] = future.result()
-                progress(parts[futures[future]].target, done, len(parts))
-    except BrokenProcessPool:
-        raise KeyboardInterrupt from None  # a worker was stopped, as by Ctrl+C
-    finally:
-        _JOB = None
-    return results
+    done = 0
 
+    def finished(index: int) -> None:
+        nonlocal done
+        done += 1
+        progress(parts[index].target, done, len(parts))
 
-def _fork_context():
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this system: build in one process
-        return None
-
-
-def _render_job(index: int) -> list[tuple[str, Rendered]]:
-    sources, parts, request = _JOB
-    return _render(sources, parts[index], request)
+    # the scratch folder is made before the fork, so this process removes it, with the child's files, at exit
+    results = run_in_two(_longest_first(parts), lambda index: _render(sources, parts[index], request),
+                         finished, scratch_folder())
+    return [results[index] for index in range(len(parts))]
 
 
 def _longest_first(parts: list[Part]) -> list[int]:

@@ -1,0 +1,131 @@
+"""Two processes sharing the work (deck/parallel.py). Each test forks in a fresh Python, as deck
+build does: this test process has Typst's threads running, and a fork is only safe before them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_script(body: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    script = textwrap.dedent("""
+        import os, sys, time
+        from pathlib import Path
+        from deck.errors import DeckError, Problem
+        from deck.parallel import run_in_two
+        folder = Path(sys.argv[1])
+        finished = []
+    """) + textwrap.dedent(body)
+    return subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_every_task_is_done_once_by_one_of_two_processes(tmp_path):
+    result = run_script("""
+        parent = os.getpid()
+        def work(task):
+            time.sleep(0.02)
+            return (task * task, os.getpid())
+        results = run_in_two([5, 3, 0, 1, 4, 2, 7, 6], work, finished.append, folder)
+        print(sorted(results) == list(range(8)), all(results[t][0] == t * t for t in results))
+        print(sorted(finished) == list(range(8)))
+        print(len({pid for _, pid in results.values()}), parent in {pid for _, pid in results.values()})
+        print(os.listdir(folder))
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["True True", "True", "2 True", "[]"]
+
+
+def test_an_error_in_the_child_is_raised_in_the_parent_and_the_child_is_gone(tmp_path):
+    result = run_script("""
+        parent = os.getpid()
+        def work(task):
+            if os.getpid() != parent:
+                raise DeckError([Problem("kaarten.yaml", 3, "tekst", "te lang")])
+            time.sleep(0.2)
+            return task
+        try:
+            run_in_two([0, 1, 2, 3], work, finished.append, folder)
+        except DeckError as error:
+            print(error.problems[0])
+        try:
+            os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            print("no child left")
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["kaarten.yaml:3: tekst: te lang", "no child left"]
+
+
+def test_an_error_in_the_parent_stops_the_child(tmp_path):
+    result = run_script("""
+        parent = os.getpid()
+        def work(task):
+            if os.getpid() == parent:
+                raise DeckError([Problem("boekje", None, "", "mislukt")])
+            time.sleep(30)
+        started = time.perf_counter()
+        try:
+            run_in_two([0, 1], work, finished.append, folder)
+        except DeckError as error:
+            print(error.problems[0], time.perf_counter() - started < 10)
+        try:
+            os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            print("no child left")
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["boekje: mislukt True", "no child left"]
+
+
+def test_a_child_that_dies_is_one_clear_error(tmp_path):
+    result = run_script("""
+        parent = os.getpid()
+        def work(task):
+            if os.getpid() != parent:
+                os._exit(3)
+            time.sleep(0.2)
+            return task
+        try:
+            run_in_two([0, 1, 2], work, finished.append, folder)
+        except DeckError as error:
+            print(error.problems[0])
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "deck build: het tweede proces stopte onverwacht; bouw opnieuw, of bouw in één proces met DECK_JOBS=1"]
+
+
+def test_ctrl_c_during_a_build_in_two_processes_is_one_line_and_no_output(tmp_path):
+    out = tmp_path / "uit"
+    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": "2"}
+    process = subprocess.Popen([sys.executable, "-m", "deck", "build", "--quiet", "--out", str(out)], cwd=ROOT,
+                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    time.sleep(0.5)  # imports done, both processes compiling (a cold build takes about a second)
+    os.killpg(process.pid, signal.SIGINT)  # as the terminal does: to the parent and its child
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert stderr == "Error: onderbroken; er zijn geen halve bestanden geschreven\n"
+    assert not out.exists()
+    assert _processes_in_session(process.pid) == []
+
+
+def _processes_in_session(session: int) -> list[int]:
+    """Processes still running in the session the build was started in (from /proc/PID/stat)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.name.isdigit() and int(fields[3]) == session:  # fields after the name: state ppid pgrp session
+            found.append(int(entry.name))
+    return found
