@@ -1,3 +1,3 @@
-from deck.cli import main
+from deck.cli import run
 
-main(prog_name="deck")
+run()

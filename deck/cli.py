@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import sys
 import time
 from functools import wraps
@@ -79,6 +81,26 @@ class DeckGroup(click.Group):
         except click.Abort:
             click.echo("Error: onderbroken", err=True)
             sys.exit(1)
+
+
+def run() -> None:
+    """The `deck` command itself (`deck` and `python -m deck`). It ends without tearing the
+    interpreter down: freeing what a build holds (Typst's caches, the sources) takes 30-50 ms,
+    and nothing needs it. Exit handlers, such as removing Typst's scratch folder, still run."""
+    try:
+        main(prog_name="deck")
+        code = 0
+    except SystemExit as stop:
+        if stop.code is not None and not isinstance(stop.code, int):
+            print(stop.code, file=sys.stderr)
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # output piped into a program that stopped reading, such as head
+        code = code or 1
+    os._exit(code)
 
 
 cli_nl.install()

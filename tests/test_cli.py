@@ -109,3 +109,22 @@ def test_click_speaks_dutch_and_usage_errors_are_one_line(runner):
                              "(deck build --help)\n")
     result = subprocess.run([sys.executable, "-m", "deck", "bouw"], cwd=ROOT, capture_output=True, text=True)
     assert result.stderr == "Error: onbekend commando 'bouw' (deck --help)\n" and result.returncode == 1
+
+
+def test_the_deck_command_flushes_its_output_and_cleans_up_though_it_skips_teardown(tmp_path):
+    """run() ends with os._exit: output must still arrive in full, and the exit handlers that
+    remove Typst's scratch folder must still run."""
+    import os
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    environment = {**os.environ, "TMPDIR": str(scratch), "DECK_CACHE": str(tmp_path / "cache")}
+    listed = subprocess.run([sys.executable, "-m", "deck", "list", "--json"], cwd=ROOT, env=environment,
+                            capture_output=True, text=True)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) > 10
+    built = subprocess.run([sys.executable, "-m", "deck", "build", "hand", "--out", str(tmp_path / "uit")], cwd=ROOT,
+                           env=environment, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.endswith("hand.pdf  (2 vellen)\n")
+    assert (tmp_path / "uit" / "hand.pdf").read_bytes().startswith(b"%PDF-")
+    assert list(scratch.iterdir()) == []
