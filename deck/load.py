@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from deck.errors import Problem, display_path
 from deck.output import reason
 
@@ -63,12 +61,17 @@ class YamlFile:
 
 def read_yaml(path: Path) -> tuple[YamlFile, list[Problem]]:
     """Parse path. Returns the file and its problems; data is None when it could not be read."""
+    # yaml is imported here, for the whole module, and not at its top: when every source comes
+    # from the cache (deck/sources.py) nothing is parsed, and the import is 15 ms of each start.
+    global yaml
+    import yaml
+
     result = YamlFile(path)
     text, problem = _read_text(path)
     if problem:
         return result, [Problem(result.shown, problem[0], "", problem[1])]
     try:
-        node, loader = _compose(text, result.shown, _FAST_LOADER)
+        node, loader = _compose(text, result.shown, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except _Refused as refused:
         return result, refused.problems
     except yaml.YAMLError:
@@ -83,9 +86,6 @@ def read_yaml(path: Path) -> tuple[YamlFile, list[Problem]]:
     converter = _Converter(loader, result)
     result.data = converter.convert(node, (), 0)
     return result, converter.problems
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Refused(Exception):
@@ -154,7 +154,7 @@ def _read_text(path: Path) -> tuple[str | None, tuple[int | None, str] | None]:
         return None, (line, "bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)")
 
 
-def _alias_problems(text: str, shown: str, loader_class=yaml.SafeLoader) -> list[Problem]:
+def _alias_problems(text: str, shown: str, loader_class) -> list[Problem]:
     """Anchors and aliases are refused before composing: that is where alias bombs explode."""
     if "*" not in text:
         return []  # an alias is written *name

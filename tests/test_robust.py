@@ -158,6 +158,16 @@ def test_validated_sources_are_kept_and_read_back_without_parsing(tmp_path, monk
     assert card.tekst == "Wat hoor je?"
 
 
+def test_a_start_with_every_source_kept_does_not_import_the_yaml_parser(tmp_path):
+    """Reading the kept sources back must stay cheap: yaml is only imported to parse a file."""
+    script = ("import sys; from deck.sources import load_sources; load_sources(); "
+              "print(len(load_sources().documents), 'yaml' in sys.modules)")
+    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True)
+            for _ in range(2)]
+    assert [run.stdout.split()[1] for run in runs] == ["True", "False"], [run.stderr for run in runs]
+
+
 def test_a_file_with_problems_is_never_kept_and_a_damaged_entry_is_ignored(tmp_path, monkeypatch):
     from deck.errors import DeckError
     from deck.sources import load_sources
