@@ -84,7 +84,17 @@ def run_deck(args: list[str], env: dict | None = None) -> Sample:
 
 
 def median_sample(args: list[str], runs: int, env: dict | None = None) -> Sample:
-    samples = [run_deck(args, env) for _ in range(runs)]
+    return _median([run_deck(args, env) for _ in range(runs)])
+
+
+def interleaved_samples(commands: list[tuple[list[str], dict | None]], runs: int) -> list[Sample]:
+    """The median of each command (arguments, environment), run in turns (A, B, C, A, B, C, ...):
+    this machine's speed drifts within minutes, and commands that are compared must see the same drift."""
+    rounds = [[run_deck(args, env) for args, env in commands] for _ in range(runs)]
+    return [_median([samples[index] for samples in rounds]) for index in range(len(commands))]
+
+
+def _median(samples: list[Sample]) -> Sample:
     middle = sorted(samples, key=lambda s: s.wall)[len(samples) // 2]
     return Sample(middle.wall, statistics.median(s.cpu for s in samples), middle.typst_wall, middle.typst_cpu,
                   max(s.peak_mb for s in samples))
@@ -169,12 +179,14 @@ def main() -> None:
           f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
           f"referentie: 3 miljoen Python-optellingen in {_reference():.2f} s (de machine zelf varieert)", flush=True)
 
-    every = median_sample(["build", "--quiet", "--out", str(work / "all")], runs)
-    serial = median_sample(["build", "--quiet", "--out", str(work / "all1")], runs, {"DECK_JOBS": "1"})
     kept = {"DECK_CACHE": str(work / "maten")}
     run_deck(["build", "--quiet", "--out", str(work / "kept")], kept)
-    again = median_sample(["build", "--quiet", "--out", str(work / "kept")], runs, kept)
-    startup = median_sample(["list"], runs)
+    every, serial, again, startup = interleaved_samples([
+        (["build", "--quiet", "--out", str(work / "all")], None),
+        (["build", "--quiet", "--out", str(work / "all1")], {"DECK_JOBS": "1"}),
+        (["build", "--quiet", "--out", str(work / "kept")], kept),
+        (["list"], None),
+    ], runs)
     rows += [
         ("alle standaarddoelen (deck build, 2 processen)", f"{every.wall:.2f} s", f"{every.cpu_share:.0%} van de CPU",
          f"{every.peak_mb:.0f} MB"),
@@ -198,11 +210,12 @@ def main() -> None:
             rows.append((f"  {target.id} ({target.soort})", f"{one.wall:.2f} s", f"{one.wall_share:.0%}", f"{one.peak_mb:.0f} MB"))
 
     per_card = {}
-    for cards in [100, 1000] if quick else [100, 1000, 5000]:
-        sources = synthetic_sources(work / f"synth{cards}", cards)
-        args = ["build", "synth", "--quiet", "--sources", str(sources), "--out", str(work / "s")]
-        cold = median_sample(args, max(3, runs - 4))  # the median of three at least: one run of this machine can be 30 % off
-        warm, warm_share = warm_edit_alone(sources, "synth", "(1)", work / "warm")
+    sizes = [100, 1000] if quick else [100, 1000, 5000]
+    folders = {cards: synthetic_sources(work / f"synth{cards}", cards) for cards in sizes}
+    colds = interleaved_samples([(["build", "synth", "--quiet", "--sources", str(folders[cards]), "--out", str(work / "s")],
+                                  None) for cards in sizes], max(3, runs - 4))
+    for cards, cold in zip(sizes, colds):
+        warm, warm_share = warm_edit_alone(folders[cards], "synth", "(1)", work / "warm")
         per_card[cards] = cold.typst_wall / cards
         rows.append((f"testdeck {cards} kaarten, koud (heel proces)", f"{cold.wall:.2f} s", f"{cold.wall_share:.0%}",
                      f"{cold.peak_mb:.0f} MB"))
@@ -223,8 +236,7 @@ def main() -> None:
     verdicts.append(("deck watch emoties ≤ 100 ms", watch <= 0.1, f"{watch * 1000:.0f} ms"))
 
     png_args = ["build", "hand", "emoties", "--format", "png", "--quiet", "--out", str(work / "png")]
-    png = median_sample(png_args, 3)
-    png_one = median_sample(png_args, 3, {"DECK_JOBS": "1"})
+    png, png_one = interleaved_samples([(png_args, None), (png_args, {"DECK_JOBS": "1"})], 3)
     rows.append(("PNG 300 ppi, hand + emoties (66 kaarten), 2 processen", f"{png.wall:.2f} s",
                  f"{png.cpu_share:.0%} van de CPU", f"{png.peak_mb:.0f} MB"))
     rows.append(("  idem in één proces", f"{png_one.wall:.2f} s", f"{png_one.wall_share:.0%}", ""))
