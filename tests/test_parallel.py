@@ -104,17 +104,23 @@ def test_a_child_that_dies_is_one_clear_error(tmp_path):
 
 
 def test_ctrl_c_during_a_build_in_two_processes_is_one_line_and_no_output(tmp_path):
-    out = tmp_path / "uit"
-    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": "2"}
+    out, scratch = tmp_path / "uit", tmp_path / "tmp"
+    scratch.mkdir()
+    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": "2", "TMPDIR": str(scratch)}
     process = subprocess.Popen([sys.executable, "-m", "deck", "build", "--quiet", "--out", str(out)], cwd=ROOT,
                                env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    time.sleep(0.5)  # imports done, both processes compiling (a cold build takes about a second)
+    waited = 0.0
+    while not list(scratch.glob("deck-*")) and waited < 30:  # made just before the fork
+        time.sleep(0.01)
+        waited += 0.01
+    time.sleep(0.2)  # both processes compiling: a cold build takes most of a second more
     os.killpg(process.pid, signal.SIGINT)  # as the terminal does: to the parent and its child
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1
     assert stderr == "Error: onderbroken; er zijn geen halve bestanden geschreven\n"
     assert not out.exists()
+    assert list(scratch.iterdir()) == []
     assert _processes_in_session(process.pid) == []
 
 
