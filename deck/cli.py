@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import signal
 import sys
 import time
 from functools import wraps
@@ -86,7 +87,11 @@ class DeckGroup(click.Group):
 def run() -> None:
     """The `deck` command itself (`deck` and `python -m deck`). It ends without tearing the
     interpreter down: freeing what a build holds (Typst's caches, the sources) takes 30-50 ms,
-    and nothing needs it. Exit handlers, such as removing Typst's scratch folder, still run."""
+    and nothing needs it. Exit handlers, such as removing Typst's scratch folder, still run, also
+    when deck is asked to stop (a closed terminal, `kill`): that counts as Ctrl+C."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
     try:
         main(prog_name="deck")
         code = 0
@@ -101,6 +106,10 @@ def run() -> None:
     except BrokenPipeError:  # output piped into a program that stopped reading, such as head
         code = code or 1
     os._exit(code)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 cli_nl.install()

@@ -95,6 +95,7 @@ def _collect(notices: int, folder: Path, results: dict[int, Any], finished: Call
 def _serve(queue: int, notices: int, work: Callable[[int], Any], folder: Path) -> NoReturn:
     """The child: tasks until the queue is empty or one fails. It leaves by os._exit, so none of
     the parent's exit handlers (which remove the scratch folder) run here."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops it with SIGTERM: at once, even inside Typst
     code = 0
     try:
         while (task := _take(queue)) is not None:

@@ -103,18 +103,24 @@ def test_a_child_that_dies_is_one_clear_error(tmp_path):
         "deck build: het tweede proces stopte onverwacht; bouw opnieuw, of bouw in één proces met DECK_JOBS=1"]
 
 
-def test_ctrl_c_during_a_build_in_two_processes_is_one_line_and_no_output(tmp_path):
-    out, scratch = tmp_path / "uit", tmp_path / "tmp"
+def _start_build(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, Path]:
+    """deck in a session of its own, once both processes are at work; and its TMPDIR."""
+    scratch = tmp_path / "tmp"
     scratch.mkdir()
     environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": "2", "TMPDIR": str(scratch)}
-    process = subprocess.Popen([sys.executable, "-m", "deck", "build", "--quiet", "--out", str(out)], cwd=ROOT,
-                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen([sys.executable, "-m", "deck", *args], cwd=ROOT, env=environment, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
     waited = 0.0
     while not list(scratch.glob("deck-*")) and waited < 30:  # made just before the fork
         time.sleep(0.01)
         waited += 0.01
     time.sleep(0.2)  # both processes compiling: a cold build takes most of a second more
+    return process, scratch
+
+
+def test_ctrl_c_during_a_build_in_two_processes_is_one_line_and_no_output(tmp_path):
+    out = tmp_path / "uit"
+    process, scratch = _start_build(tmp_path, "build", "--quiet", "--out", str(out))
     os.killpg(process.pid, signal.SIGINT)  # as the terminal does: to the parent and its child
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1
@@ -122,6 +128,26 @@ def test_ctrl_c_during_a_build_in_two_processes_is_one_line_and_no_output(tmp_pa
     assert not out.exists()
     assert list(scratch.iterdir()) == []
     assert _processes_in_session(process.pid) == []
+
+
+def test_a_build_told_to_stop_stops_its_child_and_cleans_up(tmp_path):
+    """`kill PID` (SIGTERM, to the parent alone) counts as Ctrl+C."""
+    out = tmp_path / "uit"
+    process, scratch = _start_build(tmp_path, "build", "--quiet", "--out", str(out))
+    process.terminate()
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (1, "Error: onderbroken; er zijn geen halve bestanden geschreven\n")
+    assert not out.exists()
+    assert list(scratch.iterdir()) == []
+    assert _processes_in_session(process.pid) == []
+
+
+def test_deck_watch_told_to_stop_leaves_no_scratch_folder(tmp_path):
+    process, scratch = _start_build(tmp_path, "watch", "emoties", "--out", str(tmp_path / "uit"))
+    process.terminate()
+    stdout, _ = process.communicate(timeout=60)
+    assert process.returncode == 0 and stdout.endswith("Gestopt.\n")
+    assert list(scratch.iterdir()) == []
 
 
 def _processes_in_session(session: int) -> list[int]:
