@@ -73,7 +73,8 @@ def _take(queue: int) -> int | None:
 
 
 def _collect(notices: int, folder: Path, results: dict[int, Any], finished: Callable[[int], None]) -> None:
-    """The child's results so far (all of them once the pipe blocks)."""
+    """The results the child has announced so far; once the pipe is set to block, all of them,
+    up to the moment the child closes it."""
     while True:
         try:
             data = os.read(notices, 256 * _RECORD)

@@ -88,7 +88,7 @@ _scratch: Path | None = None
 
 def scratch_folder() -> Path:
     """A private folder for the data files, removed when the process that made it ends. deck
-    build makes it before forking its workers, so their files go when the build ends."""
+    build makes it before forking its second process, so that one's files go when the build ends."""
     global _scratch
     if _scratch is None:
         try:
@@ -119,12 +119,9 @@ def typeset(layout: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "", 
         chosen.data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     except OSError as error:
         raise _no_scratch(error) from None
-    try:
-        with _timed():
-            return chosen.typst.compile(input=str(entry), root="/", timestamp=timestamp(),
-                                        sys_inputs={"data-file": str(chosen.data_file)}, **options)
-    except typst.TypstError as error:
-        raise DeckError([Problem(what or layout, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+    with _compiling(what or layout):
+        return chosen.typst.compile(input=str(entry), root="/", timestamp=timestamp(),
+                                    sys_inputs={"data-file": str(chosen.data_file)}, **options)
 
 
 def query(label: str, look: Look = DEFAULT_LOOK, one: bool = False):
@@ -132,6 +129,16 @@ def query(label: str, look: Look = DEFAULT_LOOK, one: bool = False):
     with _timed():
         text = compiler(look.font_dirs).typst.query(label, field="value", one=one)
     return json.loads(text) if text else ([] if not one else None)
+
+
+@contextmanager
+def _compiling(what: str):
+    """A compile, timed; Typst's errors become one DeckError naming what was being made."""
+    try:
+        with _timed():
+            yield
+    except typst.TypstError as error:
+        raise DeckError([Problem(what, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
 
 
 @contextmanager
@@ -162,9 +169,6 @@ def second_pass(layout: str, first: bytes, name: str, data: dict, look: Look = D
         (folder / "main.typ").write_bytes((bundled("layouts") / layout).read_bytes())
         for helper in helpers:
             (folder / helper).write_bytes((bundled("layouts") / helper).read_bytes())
-        try:
-            with _timed():
-                return compiler(look.font_dirs).typst.compile(input=str(folder / "main.typ"), root=str(folder),
-                                                              sys_inputs={"data-file": "/data.json"}, timestamp=timestamp())
-        except typst.TypstError as error:
-            raise DeckError([Problem(what or layout, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
+        with _compiling(what or layout):
+            return compiler(look.font_dirs).typst.compile(input=str(folder / "main.typ"), root=str(folder),
+                                                          sys_inputs={"data-file": "/data.json"}, timestamp=timestamp())

@@ -11,7 +11,7 @@ import textwrap
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 
 def run_script(body: str, tmp_path: Path) -> subprocess.CompletedProcess:
@@ -22,6 +22,16 @@ def run_script(body: str, tmp_path: Path) -> subprocess.CompletedProcess:
         from deck.parallel import run_in_two
         folder = Path(sys.argv[1])
         finished = []
+        parent = os.getpid()
+
+        def in_child():
+            return os.getpid() != parent
+
+        def report_children():
+            try:
+                os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                print("no child left")
     """) + textwrap.dedent(body)
     return subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
                           timeout=60)
@@ -29,7 +39,6 @@ def run_script(body: str, tmp_path: Path) -> subprocess.CompletedProcess:
 
 def test_every_task_is_done_once_by_one_of_two_processes(tmp_path):
     result = run_script("""
-        parent = os.getpid()
         def work(task):
             time.sleep(0.02)
             return (task * task, os.getpid())
@@ -45,9 +54,8 @@ def test_every_task_is_done_once_by_one_of_two_processes(tmp_path):
 
 def test_an_error_in_the_child_is_raised_in_the_parent_and_the_child_is_gone(tmp_path):
     result = run_script("""
-        parent = os.getpid()
         def work(task):
-            if os.getpid() != parent:
+            if in_child():
                 raise DeckError([Problem("kaarten.yaml", 3, "tekst", "te lang")])
             time.sleep(0.2)
             return task
@@ -55,10 +63,7 @@ def test_an_error_in_the_child_is_raised_in_the_parent_and_the_child_is_gone(tmp
             run_in_two([0, 1, 2, 3], work, finished.append, folder)
         except DeckError as error:
             print(error.problems[0])
-        try:
-            os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            print("no child left")
+        report_children()
     """, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["kaarten.yaml:3: tekst: te lang", "no child left"]
@@ -66,9 +71,8 @@ def test_an_error_in_the_child_is_raised_in_the_parent_and_the_child_is_gone(tmp
 
 def test_an_error_in_the_parent_stops_the_child(tmp_path):
     result = run_script("""
-        parent = os.getpid()
         def work(task):
-            if os.getpid() == parent:
+            if not in_child():
                 raise DeckError([Problem("boekje", None, "", "mislukt")])
             time.sleep(30)
         started = time.perf_counter()
@@ -76,10 +80,7 @@ def test_an_error_in_the_parent_stops_the_child(tmp_path):
             run_in_two([0, 1], work, finished.append, folder)
         except DeckError as error:
             print(error.problems[0], time.perf_counter() - started < 10)
-        try:
-            os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            print("no child left")
+        report_children()
     """, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["boekje: mislukt True", "no child left"]
@@ -87,9 +88,8 @@ def test_an_error_in_the_parent_stops_the_child(tmp_path):
 
 def test_a_child_that_dies_is_one_clear_error(tmp_path):
     result = run_script("""
-        parent = os.getpid()
         def work(task):
-            if os.getpid() != parent:
+            if in_child():
                 os._exit(3)
             time.sleep(0.2)
             return task
