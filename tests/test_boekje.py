@@ -13,7 +13,7 @@ from deck.cli import main
 from deck.geometry import saddle_stitch
 from deck.plan import load_plan
 from tests.conftest import ROOT
-from tests.test_cards import MM, running_text, size_of, tight
+from tests.test_cards import MM, hyphenated_words, running_text, size_of, tight
 
 EXAMPLE_PLAN = ROOT / "examples" / "plan.yaml"
 
@@ -92,6 +92,14 @@ def test_booklet_contents_in_order(booklet, sources):
     assert all(tight(q) in text for veld in velden for q in veld.vragen)
     kaart8 = sources.documents["werkkaarten"].werkkaarten[7]
     assert all(tight(q) in text for q in kaart8.fasecitaten)
+
+
+def test_running_text_is_not_hyphenated(booklet, sources):
+    """Lines of about 70 characters read better unbroken; only the narrow pole labels of the
+    spanningsvelden may break at a hyphenation point."""
+    poles = tight(" ".join(pole for doc in sources.of_kind("spanningsvelden") for veld in doc.spanningsvelden
+                           for pole in veld.polen))
+    assert [word for word in hyphenated_words(booklet / "facilitatorboekje.pdf") if word not in poles] == []
 
 
 def test_booklet_has_clickable_contents(booklet):

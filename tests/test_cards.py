@@ -54,6 +54,13 @@ def printed(items: list[str], path: Path) -> list[str]:
     return [item for item in items if tight(item) not in text]
 
 
+def hyphenated_words(path: Path) -> list[str]:
+    """The words broken over two lines at a hyphenation point (Typst's soft hyphen, as extracted);
+    a word broken over two pages only as far as the first page has it."""
+    return [first + rest for page in reader(path).pages
+            for first, rest in re.findall(r"(\w+)\u00ad\s*(\w*)", page.extract_text())]
+
+
 def pdf_text(path: Path) -> str:
     return normalise(" ".join(page.extract_text() for page in reader(path).pages))
 
@@ -165,6 +172,18 @@ def test_oefeningen_are_printed_in_full(shop, sources):
     items = flow_items(deck_cards(sources.documents["oefeningen"]))
     text = running_text(shop / "oefeningen.pdf")
     assert [item for item in items if tight(item) not in text] == []
+
+
+def test_long_cards_hyphenate_only_narrow_lines(shop, sources, tmp_path):
+    """On A6 (93 mm of text, about 60 characters a line) running text reads better unbroken; at
+    poker size (53 mm, about 35 characters) Dutch hyphenation keeps the right edge even."""
+    assert hyphenated_words(shop / "werkkaarten.pdf") == []
+    assert hyphenated_words(shop / "oefeningen.pdf") == []
+    build_targets(sources, ["werkkaarten"], tmp_path, Request(CardOptions(mode="shop"), size="poker", cards="1"))
+    words = hyphenated_words(tmp_path / "werkkaarten.pdf")
+    assert len(words) >= 10
+    source = tight(" ".join(flow_items(deck_cards(sources.documents["werkkaarten"])[:1])))
+    assert [word for word in words if word not in source] == []  # broken inside words of werkkaart 1
 
 
 def test_oefeningen_show_stated_and_summed_minutes(office):

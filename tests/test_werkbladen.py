@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from deck.build import Request, build_targets
 from deck.cli import main
 from tests.conftest import DATA
-from tests.test_cards import A4, size_of, tight
+from tests.test_cards import A4, hyphenated_words, size_of, tight
 
 SHEETS = ["feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
           "incidentmethode", "wijsheid-van-de-groep", "b1-woorden", "notitie-aan-jezelf", "visualiseren"]
@@ -38,6 +38,13 @@ def test_sheets_are_a4_in_the_right_orientation(plain, sheet):
     landscape = sheet in ("tijdlijn", "wijsheid-van-de-groep")
     for page in PdfReader(str(plain / f"{sheet}.pdf")).pages:
         assert size_of(page.mediabox) == pytest.approx(A4[::-1] if landscape else A4, abs=0.01)
+
+
+@pytest.mark.parametrize("sheet", [s for s in SHEETS if s not in ("tijdlijn", "spanningsveld-lijn")])
+def test_full_width_text_is_not_hyphenated(plain, sheet):
+    """A4 lines of about 100 characters: nothing to gain from breaking words (the tijdlijn's two
+    columns and the pole labels of the spanningsveld-lijn are narrow, and may)."""
+    assert hyphenated_words(plain / f"{sheet}.pdf") == []
 
 
 def test_page_counts(plain):
