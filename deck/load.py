@@ -19,6 +19,7 @@ MAX_FILE_BYTES = 2_000_000
 MAX_TEXT_CHARS = 20_000
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, except tab and newline
 MAX_DEPTH = 30
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}]")  # also matches some plain text; then the parser decides
 
 Loc = tuple[str | int, ...]
 
@@ -156,8 +157,8 @@ def _read_text(path: Path) -> tuple[str | None, tuple[int | None, str] | None]:
 
 def _alias_problems(text: str, shown: str, loader_class) -> list[Problem]:
     """Anchors and aliases are refused before composing: that is where alias bombs explode."""
-    if "*" not in text:
-        return []  # an alias is written *name
+    if not _MAYBE_ALIAS.search(text):
+        return []  # an alias is written *name, after a space, a line start or [ { , :
     lines = [event.start_mark.line + 1 for event in yaml.parse(text, Loader=loader_class)
              if isinstance(event, yaml.AliasEvent)]
     if not lines:
@@ -205,7 +206,7 @@ class _Converter:
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = _construct(self.loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
                 self.file.lines.setdefault(loc, key_node.start_mark.line + 1)
                 self.problem(loc, "samenvoegen met << wordt niet ondersteund; schrijf de velden uit")
@@ -231,7 +232,7 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         self.file.lines.setdefault(loc, node.start_mark.line + 1)
         try:
-            value = self.loader.construct_object(node)
+            value = _construct(self.loader, node)
         except (yaml.YAMLError, ValueError) as error:
             self.problem(loc, f"onleesbare waarde ({error})")
             return None
@@ -246,3 +247,13 @@ class _Converter:
         control = _CONTROL.search(value)
         if control:
             self.problem(loc, f"bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); verwijder het")
+
+
+_STRING_TAG = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A scalar's value. A string is its node's text, as the safe loader's own constructor has it;
+    that shortcut halves the time to convert a file, which is mostly strings."""
+    return node.value if node.tag == _STRING_TAG else loader.construct_object(node)
+

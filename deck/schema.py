@@ -68,6 +68,7 @@ class FieldSpec:
 
 Check = Callable[[Any, tuple, list], Any]  # (value, loc, problems) -> value or INVALID
 _MISSING = object()
+_IMMUTABLE = (str, int, float, bool, type(None), tuple, frozenset)  # defaults shared safely, not copied
 
 
 class Strict:
@@ -118,7 +119,7 @@ def _record_values(record: type[Strict], data: dict, loc: tuple, problems: list[
         elif spec.required:
             problems.append(_detail("missing", loc + (name,), data, "Field required"))
         else:
-            values[name] = copy.deepcopy(spec.default)
+            values[name] = spec.default if isinstance(spec.default, _IMMUTABLE) else copy.deepcopy(spec.default)
     for key in data:
         if key not in checks:
             problems.append(_detail("extra_forbidden", loc + (key,), data[key], "Extra inputs are not permitted"))
