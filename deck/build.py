@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from deck import geometry, werkbladen
 from deck.boekje import booklet_data
@@ -15,9 +16,9 @@ from deck.cards import credits_card, deck_cards
 from deck.casus import Casus
 from deck.errors import DeckError, Problem
 from deck.output import prepare_folder, write_file, write_folder
-from deck.parallel import run_in_two
+from deck.parallel import prepared_ahead, run_in_two
 from deck.plan import Agenda
-from deck.render import CardOptions, Rendered, render_booklet, render_deck, render_werkblad
+from deck.render import CardOptions, Rendered, prepare_deck, render_booklet, render_werkblad
 from deck.schema import Strict, fields_of
 from deck.sources import Sources
 from deck.style import category_colours
@@ -101,8 +102,9 @@ def _render_all(sources: Sources, parts: list[Part], request: Request, progress,
     compilers warm) forces one process."""
     if _jobs(jobs) < 2 or len(parts) < 2 or not hasattr(os, "fork") or not forking_is_safe():
         results = []
-        for part in parts:
-            results.append(_render(sources, part, request))
+        # the Python work of the next part runs while Typst compiles this one
+        for part, compile_part in zip(parts, prepared_ahead(parts, lambda part: _prepare(sources, part, request))):
+            results.append(compile_part())
             progress(part.target, len(results), len(parts))
         return results
     done = 0
@@ -126,21 +128,41 @@ def _longest_first(parts: list[Part]) -> list[int]:
 
 def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, Rendered]]:
     """The files of one part, by name."""
+    return _prepare(sources, part, request)()
+
+
+def _prepare(sources: Sources, part: Part, request: Request) -> Callable[[], list[tuple[str, Rendered]]]:
+    """_render in two steps: this one does the part's work in Python (its payload, the booklet's
+    QR codes); the step it returns compiles with Typst and names the files."""
     target = part.target
     if target.soort == "kaarten":
         options = _deck_options(sources, target, request.options, request.size)
-        rendered = _render_deck(sources, target, options, request.cards, _look(request), (part.index, part.of))
-        return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
+        deck = _prepare_deck(sources, target, options, request.cards, _look(request), (part.index, part.of))
+
+        def compile_deck() -> list[tuple[str, Rendered]]:
+            rendered = deck()
+            return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
+
+        return compile_deck
     if target.soort == "boekje":
-        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), _look(request))
-        return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
-                (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=_page_count(a4)))]
+        data = booklet_data(sources, request.agenda)
+
+        def compile_booklet() -> list[tuple[str, Rendered]]:
+            a5, a4, pages = render_booklet(data, _look(request))
+            return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
+                    (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=_page_count(a4)))]
+
+        return compile_booklet
     if target.id == werkbladen.SESSIEPLAN:
         sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
     else:
         sheet = werkbladen.by_id(target.id).build(sources, request.casus)
-    pdf = render_werkblad(sheet, request.pdf_standard, _look(request))
-    return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=_page_count(pdf)))]
+
+    def compile_werkblad() -> list[tuple[str, Rendered]]:
+        pdf = render_werkblad(sheet, request.pdf_standard, _look(request))
+        return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=_page_count(pdf)))]
+
+    return compile_werkblad
 
 
 def _look(request: Request) -> Look:
@@ -188,7 +210,7 @@ def check_fit(sources: Sources, options: CardOptions = CardOptions(), look: Look
         if target.soort != "kaarten":
             continue
         try:
-            _render_deck(sources, target, _deck_options(sources, target, replace(options, mode="shop"), None), None, look)
+            _prepare_deck(sources, target, _deck_options(sources, target, replace(options, mode="shop"), None), None, look)()
         except DeckError as error:
             problems += error.problems
     if problems:
@@ -219,8 +241,8 @@ def _deck_options(sources: Sources, target: Target, options: CardOptions, size: 
     return replace(options, size=geometry.parse_size(size or default))
 
 
-def _render_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None,
-                 look: Look = DEFAULT_LOOK, share: tuple[int, int] = (0, 1)) -> Rendered:
+def _prepare_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None,
+                  look: Look = DEFAULT_LOOK, share: tuple[int, int] = (0, 1)) -> Callable[[], Rendered]:
     document = sources.documents[target.id]
     cards = deck_cards(document)
     colours = category_colours([card.categorie for card in cards], list(look.palette))
@@ -235,8 +257,8 @@ def _render_deck(sources: Sources, target: Target, options: CardOptions, selecti
     first, last = index * len(cards) // of, (index + 1) * len(cards) // of
     cards, labels = cards[first:last], labels[first:last]
     if not cards:
-        return Rendered(images={}, pages=0)  # a share of a selection smaller than the shares
-    return render_deck(target.id, document.titel, cards, labels, colours, options, look)
+        return lambda: Rendered(images={}, pages=0)  # a share of a selection smaller than the shares
+    return prepare_deck(target.id, document.titel, cards, labels, colours, options, look)
 
 
 def _write(target: Target, name: str, rendered: Rendered, out: Path) -> Built:

@@ -1,10 +1,14 @@
-"""Rendering in two processes: this one and one forked child, sharing one queue of tasks.
+"""Rendering in two processes: this one and one forked child, sharing one queue of tasks; and,
+in one process, preparing the next task while Typst works on this one.
 
 A Typst compile keeps about one core busy, so on two cores two processes halve the time. A
 plain fork is all it takes: the child inherits everything loaded so far, takes task numbers
 from a pipe filled before the fork, and leaves each result as a pickle in the scratch folder
 with a four-byte notice on a second pipe. Notices are too small to fill that pipe, so the
 child never waits for this process, which works through the same queue meanwhile.
+
+Typst lets go of Python's interpreter lock while it compiles, so in one process the Python
+work of the next task (its payload, the booklet's QR codes) can run in a thread meanwhile.
 """
 
 from __future__ import annotations
@@ -12,10 +16,14 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import Any, Callable, Iterator, NoReturn, TypeVar
 
 from deck.errors import DeckError, Problem
+
+Item = TypeVar("Item")
+Prepared = TypeVar("Prepared")
 
 _RECORD = 4  # bytes per task number on either pipe
 _MOST_TASKS = 16_000  # their numbers must fit in the queue pipe (64 KiB) before the fork
@@ -127,3 +135,29 @@ def _stopped(status: int) -> BaseException:
         return KeyboardInterrupt()
     return DeckError([Problem("deck build", None, "", "het tweede proces stopte onverwacht; bouw opnieuw, "
                               "of bouw in één proces met DECK_JOBS=1")])
+
+
+def prepared_ahead(items: list[Item], prepare: Callable[[Item], Prepared]) -> Iterator[Prepared]:
+    """prepare(item) for each item, in order, in a thread that runs ahead of the caller: while the
+    caller works on one item, the next ones are prepared. An error in prepare, Ctrl+C included,
+    is raised here when its item's turn comes, and nothing after it is prepared. The thread is a
+    daemon: still preparing when the caller stops, it does not hold up the exit."""
+    outcomes: list[dict] = [{} for _ in items]
+    ready = [threading.Event() for _ in items]
+
+    def run() -> None:
+        for item, outcome, done in zip(items, outcomes, ready):
+            try:
+                outcome["value"] = prepare(item)
+            except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+                outcome["error"] = error
+            done.set()
+            if "error" in outcome:
+                return
+
+    threading.Thread(target=run, name="deck-voorbereiden", daemon=True).start()
+    for outcome, done in zip(outcomes, ready):
+        done.wait()
+        if "error" in outcome:
+            raise outcome["error"]
+        yield outcome.pop("value")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from deck import geometry, sizes
 from deck.cards import Card
@@ -46,10 +47,11 @@ class Rendered:
     pages: int = 0
 
 
-def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
-                options: CardOptions, look: Look = DEFAULT_LOOK) -> Rendered:
-    """Render cards as the requested output. The cards may be a selection: labels ('7/52') and
-    category colours come from the whole deck, so a reprinted card matches the rest."""
+def prepare_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
+                 options: CardOptions, look: Look = DEFAULT_LOOK) -> Callable[[], Rendered]:
+    """Render cards as the requested output, in two steps: this one builds the payload, in Python
+    only; the step it returns compiles it with Typst. The cards may be a selection: labels ('7/52')
+    and category colours come from the whole deck, so a reprinted card matches the rest."""
     bleed = 3 if options.mode == "shop" else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
     sizes.recall(payload, look.font, look.font_dirs)
@@ -58,9 +60,19 @@ def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], 
         grid = geometry.office_grid(options.paper, options.size)
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
-        pdf = typeset("deck.typ", payload, look, deck_id)
-        _check_fit(deck_id, cards, payload, look)
-        return Rendered(pdf=pdf, pages=len(payload["sheets"]))
+        return lambda: _on_sheets(deck_id, cards, payload, look)
+    return lambda: _from_card_pages(deck_id, cards, labels, payload, options, look)
+
+
+def _on_sheets(deck_id: str, cards: list[Card], payload: dict, look: Look) -> Rendered:
+    pdf = typeset("deck.typ", payload, look, deck_id)
+    _check_fit(deck_id, cards, payload, look)
+    return Rendered(pdf=pdf, pages=len(payload["sheets"]))
+
+
+def _from_card_pages(deck_id: str, cards: list[Card], labels: list[str], payload: dict, options: CardOptions,
+                     look: Look) -> Rendered:
+    """Pass 1, a page per card side; then these pages as images, as they are (shop), or on sheets."""
     pages_pdf, flows = _compile_cards(deck_id, cards, payload, look)
     if options.fmt in ("png", "svg"):
         return _images(deck_id, payload, options.fmt, _image_names(cards, labels, flows, options.fmt), look)

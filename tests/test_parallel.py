@@ -8,9 +8,11 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
+from deck.errors import DeckError, Problem
 from tests.conftest import ROOT
 
 
@@ -103,11 +105,11 @@ def test_a_child_that_dies_is_one_clear_error(tmp_path):
         "deck build: het tweede proces stopte onverwacht; bouw opnieuw, of bouw in één proces met DECK_JOBS=1"]
 
 
-def _start_build(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, Path]:
-    """deck in a session of its own, once both processes are at work; and its TMPDIR."""
+def _start_build(tmp_path: Path, *args: str, jobs: str = "2") -> tuple[subprocess.Popen, Path]:
+    """deck in a session of its own, once its processes are at work; and its TMPDIR."""
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": "2", "TMPDIR": str(scratch)}
+    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": jobs, "TMPDIR": str(scratch)}
     process = subprocess.Popen([sys.executable, "-m", "deck", *args], cwd=ROOT, env=environment, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
     waited = 0.0
@@ -128,6 +130,57 @@ def test_ctrl_c_during_a_build_in_two_processes_is_one_line_and_no_output(tmp_pa
     assert not out.exists()
     assert list(scratch.iterdir()) == []
     assert _processes_in_session(process.pid) == []
+
+
+def test_ctrl_c_during_a_build_in_one_process_is_one_line_and_no_output(tmp_path):
+    """With one process a thread prepares the next target while Typst compiles; Ctrl+C still
+    ends the build at once."""
+    out = tmp_path / "uit"
+    process, scratch = _start_build(tmp_path, "build", "--quiet", "--out", str(out), jobs="1")
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (1, "Error: onderbroken; er zijn geen halve bestanden geschreven\n")
+    assert not out.exists()
+    assert list(scratch.iterdir()) == []
+
+
+def test_the_next_item_is_prepared_while_the_caller_works_on_this_one():
+    from deck.parallel import prepared_ahead
+
+    second_prepared = threading.Event()
+    seen_while_working = []
+
+    def prepare(item):
+        if item == 2:
+            second_prepared.set()
+        return item * 10, threading.current_thread() is not threading.main_thread()
+
+    for value, in_thread in prepared_ahead([1, 2, 3], prepare):
+        if value == 10:
+            seen_while_working.append(second_prepared.wait(timeout=10))
+        assert in_thread
+    assert seen_while_working == [True]
+
+
+def test_an_error_in_preparing_comes_in_its_turn_and_stops_the_preparing():
+    from deck.parallel import prepared_ahead
+
+    prepared, handed = [], []
+
+    def prepare(item):
+        prepared.append(item)
+        if item == 2:
+            raise DeckError([Problem("b.yaml", 3, "tekst", "mag niet leeg zijn")])
+        return item
+
+    try:
+        for value in prepared_ahead([1, 2, 3], prepare):
+            handed.append(value)
+    except DeckError as error:
+        assert str(error.problems[0]) == "b.yaml:3: tekst: mag niet leeg zijn"
+    else:
+        raise AssertionError("no error")
+    assert (handed, prepared) == ([1], [1, 2])
 
 
 def test_a_build_told_to_stop_stops_its_child_and_cleans_up(tmp_path):
