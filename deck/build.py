@@ -18,7 +18,7 @@ from deck.errors import DeckError, Problem
 from deck.output import prepare_folder, write_file, write_folder
 from deck.parallel import prepared_ahead, run_in_two
 from deck.plan import Agenda
-from deck.render import CardOptions, Rendered, prepare_deck, render_booklet, render_werkblad
+from deck.render import CardOptions, Rendered, prepare_booklet, prepare_deck, prepare_werkblad
 from deck.schema import Strict, fields_of
 from deck.sources import Sources
 from deck.style import category_colours
@@ -145,10 +145,10 @@ def _prepare(sources: Sources, part: Part, request: Request) -> Callable[[], lis
 
         return compile_deck
     if target.soort == "boekje":
-        data = booklet_data(sources, request.agenda)
+        booklet = prepare_booklet(booklet_data(sources, request.agenda), _look(request))
 
         def compile_booklet() -> list[tuple[str, Rendered]]:
-            a5, a4, pages = render_booklet(data, _look(request))
+            a5, a4, pages = booklet()
             return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
                     (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=_page_count(a4)))]
 
@@ -157,9 +157,10 @@ def _prepare(sources: Sources, part: Part, request: Request) -> Callable[[], lis
         sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
     else:
         sheet = werkbladen.by_id(target.id).build(sources, request.casus)
+    werkblad = prepare_werkblad(sheet, request.pdf_standard, _look(request))
 
     def compile_werkblad() -> list[tuple[str, Rendered]]:
-        pdf = render_werkblad(sheet, request.pdf_standard, _look(request))
+        pdf = werkblad()
         return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=_page_count(pdf)))]
 
     return compile_werkblad

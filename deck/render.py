@@ -16,7 +16,7 @@ from deck import geometry, sizes
 from deck.cards import Card
 from deck.errors import DeckError, Problem
 from deck.model import Bron
-from deck.typeset import DEFAULT_LOOK, Look, query, second_pass, typeset
+from deck.typeset import DEFAULT_LOOK, Look, encoded, query, second_pass, typeset
 
 # Shrinking text: start and floor size in pt for a poker card, scaled with the card.
 FIT = {
@@ -60,22 +60,24 @@ def prepare_deck(deck_id: str, title: str, cards: list[Card], labels: list[str],
         grid = geometry.office_grid(options.paper, options.size)
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
-        return lambda: _on_sheets(deck_id, cards, payload, look)
-    return lambda: _from_card_pages(deck_id, cards, labels, payload, options, look)
+        text = encoded(payload)
+        return lambda: _on_sheets(deck_id, cards, payload, text, look)
+    text = encoded(payload)
+    return lambda: _from_card_pages(deck_id, cards, labels, payload, text, options, look)
 
 
-def _on_sheets(deck_id: str, cards: list[Card], payload: dict, look: Look) -> Rendered:
-    pdf = typeset("deck.typ", payload, look, deck_id)
+def _on_sheets(deck_id: str, cards: list[Card], payload: dict, text: str, look: Look) -> Rendered:
+    pdf = typeset("deck.typ", text, look, deck_id)
     _check_fit(deck_id, cards, payload, look)
     return Rendered(pdf=pdf, pages=len(payload["sheets"]))
 
 
-def _from_card_pages(deck_id: str, cards: list[Card], labels: list[str], payload: dict, options: CardOptions,
-                     look: Look) -> Rendered:
+def _from_card_pages(deck_id: str, cards: list[Card], labels: list[str], payload: dict, text: str,
+                     options: CardOptions, look: Look) -> Rendered:
     """Pass 1, a page per card side; then these pages as images, as they are (shop), or on sheets."""
-    pages_pdf, flows = _compile_cards(deck_id, cards, payload, look)
+    pages_pdf, flows = _compile_cards(deck_id, cards, payload, text, look)
     if options.fmt in ("png", "svg"):
-        return _images(deck_id, payload, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
+        return _images(deck_id, text, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
     if options.mode == "shop":
         return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
     return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), options, look)
@@ -125,8 +127,8 @@ def credit(bron: Bron | None) -> str:
     return "Bron: " + ", ".join(parts)
 
 
-def _compile_cards(deck_id: str, cards: list[Card], payload: dict, look: Look) -> tuple[bytes, dict[int, int]]:
-    pdf = typeset("deck.typ", payload, look, deck_id)
+def _compile_cards(deck_id: str, cards: list[Card], payload: dict, text: str, look: Look) -> tuple[bytes, dict[int, int]]:
+    pdf = typeset("deck.typ", text, look, deck_id)
     _check_fit(deck_id, cards, payload, look)
     return pdf, _flow_sides(look)
 
@@ -230,9 +232,9 @@ def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fm
     return names
 
 
-def _images(deck_id: str, payload: dict, fmt: str, names: list[str | None], look: Look) -> Rendered:
+def _images(deck_id: str, text: str, fmt: str, names: list[str | None], look: Look) -> Rendered:
     """One image per card front (and per back with text), PNG at 300 ppi or SVG."""
-    pages = typeset("deck.typ", payload, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
+    pages = typeset("deck.typ", text, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
     pages = pages if isinstance(pages, list) else [pages]
     images = {name: page for name, page in zip(names, pages) if name}
     return Rendered(images=images, pages=len(images))
@@ -265,21 +267,29 @@ def render_alignment_sheet(paper: str, flip: str) -> bytes:
     return typeset("alignment.typ", payload, what="uitlijntest")
 
 
-def render_werkblad(sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK) -> bytes:
-    """An A4 werkblad from its data (deck/werkbladen.py); optionally PDF/UA-1 or PDF/A-2b."""
+def prepare_werkblad(sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK) -> Callable[[], bytes]:
+    """An A4 werkblad from its data (deck/werkbladen.py), optionally PDF/UA-1 or PDF/A-2b: its data
+    encoded here, the Typst step returned."""
     standards = [pdf_standard] if pdf_standard else []
-    return typeset("werkblad-entry.typ", {"sheet": sheet, **look.as_json()}, look, sheet["kind"], pdf_standards=standards)
+    text = encoded({"sheet": sheet, **look.as_json()})
+    return lambda: typeset("werkblad-entry.typ", text, look, sheet["kind"], pdf_standards=standards)
 
 
 BOOKLET_NOTE = ("Druk af op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de korte kant. "
                 "Vouw de stapel dubbel en niet hem in de vouw.")
 
 
-def render_booklet(data: dict, look: Look = DEFAULT_LOOK) -> tuple[bytes, bytes, int]:
-    """The A5 reading PDF, the same pages imposed on A4 for saddle stitching, and the page count."""
+def prepare_booklet(data: dict, look: Look = DEFAULT_LOOK) -> Callable[[], tuple[bytes, bytes, int]]:
+    """The booklet's data encoded here; the Typst step returned gives the A5 reading PDF, the same
+    pages imposed on A4 for saddle stitching, and the page count."""
     brand = look.as_json()
     brand["organisation"] = data.get("organisation") or brand["organisation"]
-    a5 = typeset("boekje-entry.typ", {**data, **brand}, look, "facilitatorboekje")
+    text = encoded({**data, **brand})
+    return lambda: _booklet(text, look)
+
+
+def _booklet(text: str, look: Look) -> tuple[bytes, bytes, int]:
+    a5 = typeset("boekje-entry.typ", text, look, "facilitatorboekje")
     pages = query("<page-total>", look, one=True)
     payload = {"sheets": geometry.saddle_stitch(pages), "note": BOOKLET_NOTE, "font": look.font}
     a4 = second_pass("impose.typ", a5, "boekje.pdf", payload, look, "facilitatorboekje")

@@ -110,13 +110,19 @@ def timestamp() -> datetime:
     return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else DEFAULT_TIMESTAMP
 
 
-def typeset(layout: str, data: dict, look: Look = DEFAULT_LOOK, what: str = "", **options) -> bytes | list[bytes]:
-    """Compile layouts/<layout> with data. The root is '/', so a brand's logo can be read
-    wherever it was prepared; the layouts read nothing else but their data file."""
+def encoded(data: dict) -> str:
+    """A layout's data as typeset() takes it ready-made: JSON, encoded while Typst is busy elsewhere."""
+    return json.dumps(data, ensure_ascii=False)
+
+
+def typeset(layout: str, data: dict | str, look: Look = DEFAULT_LOOK, what: str = "", **options) -> bytes | list[bytes]:
+    """Compile layouts/<layout> with data (a dict, or one already encoded). The root is '/', so a
+    brand's logo can be read wherever it was prepared; the layouts read nothing else but their
+    data file."""
     entry = bundled("layouts") / layout
     try:
         chosen = compiler(look.font_dirs)
-        chosen.data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        chosen.data_file.write_text(data if isinstance(data, str) else encoded(data), encoding="utf-8")
     except OSError as error:
         raise _no_scratch(error) from None
     with _compiling(what or layout):
