@@ -83,6 +83,17 @@ def run_deck(args: list[str], env: dict | None = None) -> Sample:
                   sum(float(c) for _, c in calls), usage.ru_maxrss / 1024)
 
 
+def python_start(runs: int) -> float:
+    """The median wall time of a Python that does nothing: what every `deck` start costs before deck
+    itself runs (on some machines mostly the .pth files of site-packages)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def median_sample(args: list[str], runs: int, env: dict | None = None) -> Sample:
     return _median([run_deck(args, env) for _ in range(runs)])
 
@@ -194,6 +205,7 @@ def main() -> None:
         ("  idem opnieuw, tekstmaten bewaard (2 processen)", f"{again.wall:.2f} s", f"{again.cpu_share:.0%} van de CPU",
          f"{again.peak_mb:.0f} MB"),
         ("  opstarten en bronnen laden (deck list)", f"{startup.wall:.2f} s", "", ""),
+        ("  waarvan Python zelf starten (python -c pass)", f"{python_start(runs):.2f} s", "", ""),
     ]
     verdicts += [
         ("alle standaarddoelen ≤ 1,0 s (eerste keer)", every.wall <= 1.0, f"{every.wall:.2f} s"),
