@@ -54,28 +54,28 @@ def prepare_deck(deck_id: str, title: str, cards: list[Card], labels: list[str],
     and category colours come from the whole deck, so a reprinted card matches the rest."""
     bleed = 3 if options.mode == "shop" else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
-    sizes.recall(payload, look.font, look.font_dirs)
+    kept = sizes.recall(payload, look.font, look.font_dirs)
     if options.mode == "office" and options.fmt == "pdf" and all(card.vorm != "flow" for card in cards):
         # every card is one front and one back: draw them on the sheets in a single pass
         grid = geometry.office_grid(options.paper, options.size)
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
         text = encoded(payload)
-        return lambda: _on_sheets(deck_id, cards, payload, text, look)
+        return lambda: _on_sheets(deck_id, cards, payload, text, kept, look)
     text = encoded(payload)
-    return lambda: _from_card_pages(deck_id, cards, labels, payload, text, options, look)
+    return lambda: _from_card_pages(deck_id, cards, labels, payload, text, kept, options, look)
 
 
-def _on_sheets(deck_id: str, cards: list[Card], payload: dict, text: str, look: Look) -> Rendered:
+def _on_sheets(deck_id: str, cards: list[Card], payload: dict, text: str, kept: tuple, look: Look) -> Rendered:
     pdf = typeset("deck.typ", text, look, deck_id)
-    _check_fit(deck_id, cards, payload, look)
+    _check_fit(deck_id, cards, payload, kept, look)
     return Rendered(pdf=pdf, pages=len(payload["sheets"]))
 
 
-def _from_card_pages(deck_id: str, cards: list[Card], labels: list[str], payload: dict, text: str,
+def _from_card_pages(deck_id: str, cards: list[Card], labels: list[str], payload: dict, text: str, kept: tuple,
                      options: CardOptions, look: Look) -> Rendered:
     """Pass 1, a page per card side; then these pages as images, as they are (shop), or on sheets."""
-    pages_pdf, flows = _compile_cards(deck_id, cards, payload, text, look)
+    pages_pdf, flows = _compile_cards(deck_id, cards, payload, text, kept, look)
     if options.fmt in ("png", "svg"):
         return _images(deck_id, text, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
     if options.mode == "shop":
@@ -127,18 +127,19 @@ def credit(bron: Bron | None) -> str:
     return "Bron: " + ", ".join(parts)
 
 
-def _compile_cards(deck_id: str, cards: list[Card], payload: dict, text: str, look: Look) -> tuple[bytes, dict[int, int]]:
+def _compile_cards(deck_id: str, cards: list[Card], payload: dict, text: str, kept: tuple,
+                   look: Look) -> tuple[bytes, dict[int, int]]:
     pdf = typeset("deck.typ", text, look, deck_id)
-    _check_fit(deck_id, cards, payload, look)
+    _check_fit(deck_id, cards, payload, kept, look)
     return pdf, _flow_sides(look)
 
 
-def _check_fit(deck_id: str, cards: list[Card], payload: dict, look: Look) -> None:
+def _check_fit(deck_id: str, cards: list[Card], payload: dict, kept: tuple, look: Look) -> None:
     """After a compile: stop at text that did not fit, else keep the sizes found (deck/sizes.py)."""
     overflows = query("<overflow>", look)
     if overflows:
         raise DeckError([_overflow_problem(deck_id, cards, payload, item) for item in overflows])
-    sizes.remember(payload, look.font, look.font_dirs, query("<fitted>", look))
+    sizes.remember(kept, query("<fitted>", look))
 
 
 def _flow_sides(look: Look) -> dict[int, int]:

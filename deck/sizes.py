@@ -23,27 +23,30 @@ from deck.paths import bundled
 _memory: dict[str, dict[str, dict]] = {}  # per deck file name: card key -> {"size": pt, "hyph": bool}
 
 
-def recall(payload: dict, font: str, font_dirs: tuple[str, ...]) -> None:
-    """Give every card whose size is known a `fitted` field, which the layout uses as it is."""
-    known = _known(_deck_name(payload, font, font_dirs))
-    if not known:
-        return
-    for card in payload["cards"]:
-        fitted = known.get(_card_key(card)) if card["vorm"] in payload["fit"] else None
+def recall(payload: dict, font: str, font_dirs: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Give every card whose size is known a `fitted` field, which the layout uses as it is.
+    Returns the deck's cache file and every card's key, which remember() needs after the compile
+    (worked out here, while Typst is busy with the target before)."""
+    name = _deck_name(payload, font, font_dirs)
+    keys = [_card_key(card) for card in payload["cards"]]
+    known = _known(name)
+    for card, key in zip(payload["cards"], keys):
+        fitted = known.get(key) if card["vorm"] in payload["fit"] else None
         if fitted:
             card["fitted"] = fitted
+    return name, keys
 
 
-def remember(payload: dict, font: str, font_dirs: tuple[str, ...], found: list[dict]) -> None:
-    """Keep the sizes Typst reported (`<fitted>` metadata: card index, size, hyph)."""
+def remember(kept: tuple[str, list[str]], found: list[dict]) -> None:
+    """Keep the sizes Typst reported (`<fitted>` metadata: card index, size, hyph) for the deck
+    that recall() saw."""
     if not found:
         return
-    name = _deck_name(payload, font, font_dirs)
+    name, keys = kept
     known = _known(name)
-    known.update({_card_key(payload["cards"][item["card"]]): {"size": item["size"], "hyph": item["hyph"]}
-                  for item in found})
-    if len(known) > 4 * len(payload["cards"]) + 100:  # edited cards leave old keys behind
-        current = {_card_key(card) for card in payload["cards"]}
+    known.update({keys[item["card"]]: {"size": item["size"], "hyph": item["hyph"]} for item in found})
+    if len(known) > 4 * len(keys) + 100:  # edited cards leave old keys behind
+        current = set(keys)
         known = _memory[name] = {key: value for key, value in known.items() if key in current}
     _write(name, known)
 

@@ -79,7 +79,9 @@ def compiler(font_dirs: tuple[str, ...] = ()) -> _Compiler:
         paths = [str(bundled("layouts") / "fonts"), *font_dirs]
         handle, data_file = tempfile.mkstemp(dir=scratch_folder(), prefix="data-", suffix=".json")
         os.close(handle)
-        compilers[font_dirs] = _Compiler(typst.Compiler(font_paths=paths, ignore_system_fonts=True), Path(data_file))
+        with _timed():  # Typst reading its fonts
+            made = typst.Compiler(font_paths=paths, ignore_system_fonts=True)
+        compilers[font_dirs] = _Compiler(made, Path(data_file))
     return compilers[font_dirs]
 
 
