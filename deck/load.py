@@ -19,7 +19,7 @@ MAX_FILE_BYTES = 2_000_000
 MAX_TEXT_CHARS = 20_000
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, except tab and newline
 MAX_DEPTH = 30
-_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}]")  # also matches some plain text; then the parser decides
+_STAR_BEFORE_A_NAME = re.compile(r"\*(?=[^\s,\[\]{}])")
 
 Loc = tuple[str | int, ...]
 
@@ -157,14 +157,21 @@ def _read_text(path: Path) -> tuple[str | None, tuple[int | None, str] | None]:
 
 def _alias_problems(text: str, shown: str, loader_class) -> list[Problem]:
     """Anchors and aliases are refused before composing: that is where alias bombs explode."""
-    if not _MAYBE_ALIAS.search(text):
-        return []  # an alias is written *name, after a space, a line start or [ { , :
+    if not _maybe_alias(text):
+        return []
     lines = [event.start_mark.line + 1 for event in yaml.parse(text, Loader=loader_class)
              if isinstance(event, yaml.AliasEvent)]
     if not lines:
         return []
     times = f" ({len(lines)} keer in dit bestand)" if len(lines) > 1 else ""
     return [Problem(shown, lines[0], "", f"aliassen (*naam) worden niet ondersteund{times}; schrijf de waarde uit")]
+
+
+def _maybe_alias(text: str) -> bool:
+    """Whether text holds something written like an alias: *name after a space, a line start or one
+    of [ { , :. Some plain text looks like that too; then the parser decides."""
+    return any(match.start() == 0 or text[match.start() - 1] in " \t\r\n[{,:"
+               for match in _STAR_BEFORE_A_NAME.finditer(text))
 
 
 def _yaml_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
