@@ -43,6 +43,8 @@ class Request:
 
 @dataclass(frozen=True)
 class Built:
+    """A file written by a build: its target, path and page count (for the summary)."""
+
     target: Target
     path: Path
     pages: int

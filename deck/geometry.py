@@ -29,6 +29,8 @@ MIN_MARK_LENGTH = 2.0
 
 @dataclass(frozen=True)
 class Slot:
+    """Where a card side sits on a sheet: top-left corner, width and height in mm."""
+
     x: float
     y: float
     w: float
@@ -40,6 +42,8 @@ class Slot:
 
 @dataclass(frozen=True)
 class Mark:
+    """One crop mark: a line from (x1, y1) to (x2, y2) in mm."""
+
     x1: float
     y1: float
     x2: float

@@ -59,6 +59,8 @@ class Plan(Strict):
 
 @dataclass
 class Row:
+    """One item of the agenda: start and length in minutes, title, note, and its steps."""
+
     start: int
     minutes: int
     title: str
@@ -72,6 +74,8 @@ class Row:
 
 @dataclass
 class Agenda:
+    """A session plan worked out into times: the rows in order and the minutes available."""
+
     titel: str
     datum: str | None
     organisatie: str | None

@@ -30,6 +30,8 @@ FIT = {
 
 @dataclass(frozen=True)
 class CardOptions:
+    """How cards are printed: size in mm, office sheets or print shop, paper, flip edge, back offset, format."""
+
     size: tuple[float, float] = geometry.CARD_SIZES["poker"]
     mode: str = "office"  # office | shop
     paper: str = "a4"

@@ -25,6 +25,8 @@ INVALID = object()  # what a check returns when it reported a problem
 
 @dataclass(frozen=True)
 class Field:
+    """Limits on a field's value, as pydantic's Field has them."""
+
     ge: int | None = None
     le: int | None = None
     min_length: int | None = None
@@ -61,6 +63,8 @@ class ValidationError(Exception):
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """A record's field: its annotation, its default, and whether it must be given."""
+
     annotation: Any
     default: Any
     required: bool

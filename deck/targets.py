@@ -12,6 +12,8 @@ from deck.werkbladen import SESSIEPLAN, available
 
 @dataclass(frozen=True)
 class Target:
+    """Something `deck build` can make, as `deck list` shows it."""
+
     id: str
     soort: str  # kaarten | werkblad | boekje
     titel: str

@@ -64,6 +64,8 @@ def forking_is_safe() -> bool:
 
 @dataclass
 class _Compiler:
+    """A Typst compiler and the data file it reads."""
+
     typst: typst.Compiler
     data_file: Path  # this compiler's data, rewritten before every compile
 

@@ -20,6 +20,8 @@ from deck.sources import Sources
 
 @dataclass(frozen=True)
 class Werkblad:
+    """A kind of werkblad: id, title, how its data is built, whether the sources hold what it needs, summary."""
+
     id: str
     title: Callable[[Sources], str]
     build: Callable[[Sources, Casus | None], dict]
