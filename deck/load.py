@@ -116,7 +116,7 @@ def _slow_problems(text: str, shown: str) -> list[Problem]:
     except _Refused as refused:
         return refused.problems
     except yaml.MarkedYAMLError as error:
-        return [_yaml_problem(shown, error)]
+        return [_yaml_problem(shown, error, text)]
     except yaml.YAMLError as error:
         return [Problem(shown, None, "", f"ongeldige YAML ({error})")]
     return [Problem(shown, None, "", "ongeldige YAML")]
@@ -174,14 +174,28 @@ def _maybe_alias(text: str) -> bool:
                for match in _STAR_BEFORE_A_NAME.finditer(text))
 
 
-def _yaml_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
+def _yaml_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else None
+    opened = _unclosed_quote(text, line) if line else None
+    if opened:
+        return Problem(shown, opened, "", 'aanhalingsteken niet gesloten: zet aan het eind van de tekst ook een "')
     said = f"{error.context or ''} {error.problem or ''}"
     for pattern, message in _YAML_PROBLEMS:
         if re.search(pattern, said):
             return Problem(shown, line, "", message)
     return Problem(shown, line, "", f"ongeldige YAML ({(error.problem or error.context or '').strip()})")
+
+
+def _unclosed_quote(text: str, line: int) -> int | None:
+    """The line, just before the one the parser stumbled on or that one itself, where a double
+    quote is opened and not closed. The parser reads on into the next line as if the text went
+    on, and only stumbles there, so its own line and wording point at the wrong place."""
+    lines = text.split("\n")
+    for number in (line - 1, line):
+        if 1 <= number <= len(lines) and lines[number - 1].replace('\\"', "").count('"') % 2 == 1:
+            return number
+    return None
 
 
 class _Converter:

@@ -15,6 +15,8 @@ EXPECTED = {
     "unclosed-bracket.yaml": ["5: lijst met [ is niet gesloten met ]"],
     "bad-indentation.yaml": ["6: verkeerde inspringing: deze regel past niet bij de regels erboven"],
     "unquoted-colon.yaml": ["3: onverwachte dubbele punt: zet tekst met ': ' tussen aanhalingstekens"],
+    # the parser reads on into line 9 and stumbles there; the quote was opened on line 8
+    "unclosed-quote.yaml": ['8: aanhalingsteken niet gesloten: zet aan het eind van de tekst ook een "'],
     "unknown-key.yaml": [
         "9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoel je 'tekst'? (toegestaan: tekst, toelichting)"
     ],
