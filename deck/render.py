@@ -57,14 +57,15 @@ def prepare_deck(deck_id: str, title: str, cards: list[Card], labels: list[str],
     bleed = 3 if options.mode == "shop" else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
     kept = sizes.recall(payload, look.font, look.font_dirs)
-    if options.mode == "office" and options.fmt == "pdf" and all(card.vorm != "flow" for card in cards):
-        # every card is one front and one back: draw them on the sheets in a single pass
+    # every card one front and one back, on office paper: drawn on the sheets in a single pass
+    on_sheets = options.mode == "office" and options.fmt == "pdf" and all(card.vorm != "flow" for card in cards)
+    if on_sheets:
         grid = geometry.office_grid(options.paper, options.size)
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
-        text = encoded(payload)
-        return lambda: _on_sheets(deck_id, cards, payload, text, kept, look)
     text = encoded(payload)
+    if on_sheets:
+        return lambda: _on_sheets(deck_id, cards, payload, text, kept, look)
     return lambda: _from_card_pages(deck_id, cards, labels, payload, text, kept, options, look)
 
 
