@@ -30,7 +30,6 @@ _YAML_PROBLEMS = [
     (r"expected ',' or '\]'", "lijst met [ is niet gesloten met ]"),
     (r"expected ',' or '}'", "mapping met { is niet gesloten met }"),
     (r"found unexpected end of stream", "bestand houdt op midden in een waarde (aanhalingsteken of haakje niet gesloten?)"),
-    (r"while scanning a quoted scalar", "aanhalingsteken niet gesloten"),
     (r"did not find expected key", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
     (r"did not find expected '-' indicator", "verkeerde inspringing in een lijst"),
     (r"expected <block end>", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
@@ -174,12 +173,17 @@ def _maybe_alias(text: str) -> bool:
                for match in _STAR_BEFORE_A_NAME.finditer(text))
 
 
+_UNCLOSED_QUOTE = "aanhalingsteken niet gesloten: sluit de tekst af met hetzelfde aanhalingsteken als aan het begin"
+
+
 def _yaml_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    if error.context == "while scanning a quoted scalar" and error.context_mark:
+        return Problem(shown, error.context_mark.line + 1, "", _UNCLOSED_QUOTE)  # the mark where it was opened
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else None
     opened = _unclosed_quote(text, line) if line else None
     if opened:
-        return Problem(shown, opened, "", 'aanhalingsteken niet gesloten: zet aan het eind van de tekst ook een "')
+        return Problem(shown, opened, "", _UNCLOSED_QUOTE)
     said = f"{error.context or ''} {error.problem or ''}"
     for pattern, message in _YAML_PROBLEMS:
         if re.search(pattern, said):

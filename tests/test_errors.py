@@ -9,6 +9,7 @@ from deck.cli import main
 from tests.conftest import DATA
 
 BAD = DATA / "bad"
+UNCLOSED = "aanhalingsteken niet gesloten: sluit de tekst af met hetzelfde aanhalingsteken als aan het begin"
 
 EXPECTED = {
     "tab-indentation.yaml": ["5: tab gevonden: spring in met spaties, niet met tabs"],
@@ -16,7 +17,9 @@ EXPECTED = {
     "bad-indentation.yaml": ["6: verkeerde inspringing: deze regel past niet bij de regels erboven"],
     "unquoted-colon.yaml": ["3: onverwachte dubbele punt: zet tekst met ': ' tussen aanhalingstekens"],
     # the parser reads on into line 9 and stumbles there; the quote was opened on line 8
-    "unclosed-quote.yaml": ['8: aanhalingsteken niet gesloten: zet aan het eind van de tekst ook een "'],
+    "unclosed-quote.yaml": [f"8: {UNCLOSED}"],
+    # open to the end of the file: reported where the quote was opened, not at the end
+    "unclosed-quote-at-end.yaml": [f"3: {UNCLOSED}"],
     "unknown-key.yaml": [
         "9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoel je 'tekst'? (toegestaan: tekst, toelichting)"
     ],
