@@ -21,9 +21,7 @@ from deck.schema import AfterValidator, Field
 from deck.errors import DeckError, Problem, display_path
 from deck.load import YamlFile
 from deck.model import Checks, Strict, Tekst, load_as
-from deck.render import cmyk_values, screen_colour
-from deck.style import PALETTE, STYLE
-from deck.typeset import Look
+from deck.style import PALETTE, STYLE, Look, cmyk_values, contrast_with_white, mix, screen_colour
 
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
 PRINT_PPI = 300
@@ -99,7 +97,7 @@ class Brand:
             font_dirs=tuple(self.font_dirs),
             style=self.style,
             palette=tuple(self.palette),
-            logo=str(self.logo) if self.logo else None,
+            logo=self.logo.as_posix() if self.logo else None,
             organisation=self.organisation,
             footer=self.footer,
             heading_font=self.heading_font,
@@ -133,7 +131,7 @@ def _style(spec: BrandFile) -> dict:
         style["accent"] = screen_colour(accent)
     if back:
         style["back"] = screen_colour(back)
-        style["back-pattern"] = _mix(screen_colour(back), "#ffffff", 0.14)
+        style["back-pattern"] = mix(screen_colour(back), "#ffffff", 0.14)
         style["back-cmyk"] = cmyk_values(back)
     style["pattern"] = spec.achterkant.patroon
     style["organisation"] = spec.organisatie
@@ -141,26 +139,6 @@ def _style(spec: BrandFile) -> dict:
 
 
 # --- colours -----------------------------------------------------------------------------------
-
-
-def _mix(colour: str, other: str, amount: float) -> str:
-    a, b = _rgb(colour), _rgb(other)
-    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i: i + 2], 16) for i in (1, 3, 5))
-
-
-def contrast_with_white(colour: str) -> float:
-    """WCAG 2 contrast ratio of white text on this colour."""
-    def channel(value: int) -> float:
-        v = value / 255
-        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in _rgb(screen_colour(colour)))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 1.05 / (luminance + 0.05)
 
 
 def _colour_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+import signal
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from deck import geometry, werkbladen
 from deck.boekje import booklet_data
@@ -16,14 +19,13 @@ from deck.cards import credits_card, deck_cards
 from deck.casus import Casus
 from deck.errors import DeckError, Problem
 from deck.output import prepare_folder, write_file, write_folder
-from deck.parallel import prepared_ahead, run_in_two
 from deck.plan import Agenda
-from deck.render import CardOptions, Rendered, prepare_booklet, prepare_deck, prepare_werkblad
+from deck.render import CardOptions, Rendered, page_count, render_booklet, render_deck, render_werkblad
 from deck.schema import Strict, fields_of
 from deck.sources import Sources
-from deck.style import category_colours
+from deck.style import DEFAULT_LOOK, Look, category_colours
 from deck.targets import Target, list_targets
-from deck.typeset import DEFAULT_LOOK, Look, forking_is_safe, scratch_folder
+from deck.typeset import forking_is_safe
 
 LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 by default
 
@@ -99,27 +101,51 @@ def _jobs(jobs: int | None) -> int:
 
 
 def _render_all(sources: Sources, parts: list[Part], request: Request, progress, jobs: int | None) -> list[list]:
-    """Render every part; on two or more cores in two processes (a compile keeps Typst's threads
-    busy only part of the time). DECK_JOBS=1 (or jobs=1, as `deck watch` does to keep its
-    compilers warm) forces one process."""
-    if _jobs(jobs) < 2 or len(parts) < 2 or not hasattr(os, "fork") or not forking_is_safe():
+    """Render every part: in two processes on two or more cores (a compile keeps about one core
+    busy), else in this one. DECK_JOBS=1 (or jobs=1, as `deck watch` does to keep Typst's caches
+    warm) forces one process."""
+    workers = min(_jobs(jobs), len(parts))
+    if workers < 2 or not _can_fork():
         results = []
-        # the Python work of the next part runs while Typst compiles this one
-        for part, compile_part in zip(parts, prepared_ahead(parts, lambda part: _prepare(sources, part, request))):
-            results.append(compile_part())
+        for part in parts:
+            results.append(_render(sources, part, request))
             progress(part.target, len(results), len(parts))
         return results
-    done = 0
+    context = multiprocessing.get_context("fork")  # the workers inherit the sources: nothing to send them
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(sources, parts, request))
+    try:
+        futures = {pool.submit(_render_part, index): index for index in _longest_first(parts)}
+        for done, future in enumerate(as_completed(futures), 1):
+            progress(parts[futures[future]].target, done, len(parts))
+        return [future.result() for future in sorted(futures, key=futures.get)]
+    except BrokenProcessPool:
+        raise DeckError([Problem("deck build", None, "", "een van de processen stopte onverwacht; bouw opnieuw, "
+                                 "of bouw in één proces met DECK_JOBS=1")]) from None
+    finally:
+        pool.shutdown(cancel_futures=True)
 
-    def finished(index: int) -> None:
-        nonlocal done
-        done += 1
-        progress(parts[index].target, done, len(parts))
 
-    # the scratch folder is made before the fork, so this process removes it, with the child's files, at exit
-    results = run_in_two(_longest_first(parts), lambda index: _render(sources, parts[index], request),
-                         finished, scratch_folder())
-    return [results[index] for index in range(len(parts))]
+def _can_fork() -> bool:
+    """A fork copies only the thread that makes it: safe before Typst has started threads of its own."""
+    return hasattr(os, "fork") and forking_is_safe()
+
+
+_work: tuple | None = None  # in a worker: the sources, parts and request of the build
+
+
+def _start_worker(sources: Sources, parts: list[Part], request: Request) -> None:
+    """In each worker. Ctrl+C reaches deck's workers too; the parent handles it, and a worker
+    finishes the part it is rendering (killing it halfway through sending its result would
+    leave the parent waiting for the rest)."""
+    global _work
+    _work = (sources, parts, request)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _render_part(index: int) -> list[tuple[str, Rendered]]:
+    sources, parts, request = _work
+    return _render(sources, parts[index], request)
 
 
 def _longest_first(parts: list[Part]) -> list[int]:
@@ -130,42 +156,22 @@ def _longest_first(parts: list[Part]) -> list[int]:
 
 def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, Rendered]]:
     """The files of one part, by name."""
-    return _prepare(sources, part, request)()
-
-
-def _prepare(sources: Sources, part: Part, request: Request) -> Callable[[], list[tuple[str, Rendered]]]:
-    """_render in two steps: this one does the part's work in Python (its payload, the booklet's
-    QR codes); the step it returns compiles with Typst and names the files."""
     target = part.target
+    look = _look(request)
     if target.soort == "kaarten":
         options = _deck_options(sources, target, request.options, request.size)
-        deck = _prepare_deck(sources, target, options, request.cards, _look(request), (part.index, part.of))
-
-        def compile_deck() -> list[tuple[str, Rendered]]:
-            rendered = deck()
-            return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
-
-        return compile_deck
+        rendered = _render_deck(sources, target, options, request.cards, look, (part.index, part.of))
+        return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
     if target.soort == "boekje":
-        booklet = prepare_booklet(booklet_data(sources, request.agenda), _look(request))
-
-        def compile_booklet() -> list[tuple[str, Rendered]]:
-            a5, a4, pages = booklet()
-            return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
-                    (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=_page_count(a4)))]
-
-        return compile_booklet
+        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), look)
+        return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
+                (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=page_count(a4)))]
     if target.id == werkbladen.SESSIEPLAN:
         sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
     else:
         sheet = werkbladen.by_id(target.id).build(sources, request.casus)
-    werkblad = prepare_werkblad(sheet, request.pdf_standard, _look(request))
-
-    def compile_werkblad() -> list[tuple[str, Rendered]]:
-        pdf = werkblad()
-        return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=_page_count(pdf)))]
-
-    return compile_werkblad
+    pdf = render_werkblad(sheet, request.pdf_standard, look)
+    return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=page_count(pdf)))]
 
 
 def _look(request: Request) -> Look:
@@ -201,11 +207,6 @@ def _texts(value) -> list[str]:
     return []
 
 
-def _page_count(pdf: bytes) -> int:
-    """Pages in a PDF from Typst, which writes every page dictionary uncompressed (for the summary)."""
-    return len(re.findall(rb"/Type\s*/Page\b", pdf))
-
-
 def check_fit(sources: Sources, options: CardOptions = CardOptions(), look: Look = DEFAULT_LOOK) -> None:
     """Lay out every deck at its default size and report every card whose text does not fit."""
     problems = []
@@ -213,7 +214,7 @@ def check_fit(sources: Sources, options: CardOptions = CardOptions(), look: Look
         if target.soort != "kaarten":
             continue
         try:
-            _prepare_deck(sources, target, _deck_options(sources, target, replace(options, mode="shop"), None), None, look)()
+            _render_deck(sources, target, _deck_options(sources, target, replace(options, mode="shop"), None), None, look)
         except DeckError as error:
             problems += error.problems
     if problems:
@@ -244,8 +245,8 @@ def _deck_options(sources: Sources, target: Target, options: CardOptions, size: 
     return replace(options, size=geometry.parse_size(size or default))
 
 
-def _prepare_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None,
-                  look: Look = DEFAULT_LOOK, share: tuple[int, int] = (0, 1)) -> Callable[[], Rendered]:
+def _render_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None,
+                 look: Look = DEFAULT_LOOK, share: tuple[int, int] = (0, 1)) -> Rendered:
     document = sources.documents[target.id]
     cards = deck_cards(document)
     colours = category_colours([card.categorie for card in cards], list(look.palette))
@@ -260,8 +261,8 @@ def _prepare_deck(sources: Sources, target: Target, options: CardOptions, select
     first, last = index * len(cards) // of, (index + 1) * len(cards) // of
     cards, labels = cards[first:last], labels[first:last]
     if not cards:
-        return lambda: Rendered(images={}, pages=0)  # a share of a selection smaller than the shares
-    return prepare_deck(target.id, document.titel, cards, labels, colours, options, look)
+        return Rendered(images={}, pages=0)  # a share of a selection smaller than the shares
+    return render_deck(target.id, document.titel, cards, labels, colours, options, look)
 
 
 def _write(target: Target, name: str, rendered: Rendered, out: Path) -> Built:

@@ -12,9 +12,8 @@ from typing import Annotated, Any, Literal
 
 from deck.schema import AfterValidator, Field
 
-from deck.errors import DeckError, Problem, display_path
+from deck.errors import DeckError, Problem, display_path, os_reason
 from deck.model import Checks, Strict, Tekst, load_as
-from deck.output import reason
 
 MAX_EVENTS = 16
 MAX_PEOPLE = 12
@@ -124,4 +123,4 @@ def write_template(path: Path) -> None:
         with path.open("x", encoding="utf-8") as stream:
             stream.write(TEMPLATE.format(name=path.name, events=MAX_EVENTS, people=MAX_PEOPLE))
     except OSError as error:
-        raise DeckError([Problem(shown, None, "", f"kan niet schrijven ({reason(error)})")]) from None
+        raise DeckError([Problem(shown, None, "", f"kan niet schrijven ({os_reason(error)})")]) from None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import gc
 import json
 import os
 import signal
@@ -19,7 +17,7 @@ from deck import cli_nl
 from deck import __version__
 from deck.brand import load_brand
 from deck.build import Request, build_targets, check_fit, check_fonts_and_logo
-from deck.typeset import DEFAULT_LOOK
+from deck.style import DEFAULT_LOOK
 from deck.watch import watch
 from deck.plan import load_plan
 from deck.casus import load_casus, write_template
@@ -86,31 +84,12 @@ class DeckGroup(click.Group):
 
 
 def run() -> None:
-    """The `deck` command itself (`deck` and `python -m deck`). It ends without tearing the
-    interpreter down: freeing what a build holds (Typst's caches, the sources) takes 30-50 ms,
-    and nothing needs it. Exit handlers, such as removing Typst's scratch folder, still run, also
-    when deck is asked to stop (a closed terminal, `kill`): that counts as Ctrl+C."""
-    # A run of deck is short and makes little cyclic garbage: the collector's fifty-odd passes
-    # over the sources just being read cost about 10 ms and free next to nothing (measured on a
-    # 5,000-card deck too). deck watch, which runs for hours, turns it back on.
-    gc.disable()
+    """The `deck` command itself (`deck` and `python -m deck`). A request to stop (a closed
+    terminal, `kill`) counts as Ctrl+C, so it too ends with one line and no half-written files."""
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
-    try:
-        main(prog_name="deck")
-        code = 0
-    except SystemExit as stop:
-        if stop.code is not None and not isinstance(stop.code, int):
-            print(stop.code, file=sys.stderr)
-        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-    atexit._run_exitfuncs()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # output piped into a program that stopped reading, such as head
-        code = code or 1
-    os._exit(code)
+    main(prog_name="deck")
 
 
 def _interrupt(signum, frame):
@@ -287,7 +266,6 @@ def casus_new_command(file):
 def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file):
     """Bouw opnieuw bij elke wijziging in de bronnen, de opmaak, de huisstijl, de casus of het plan.
     Stop met Ctrl+C."""
-    gc.enable()  # see run(): a watch goes on for hours
     click.echo("Kijkt naar wijzigingen; stop met Ctrl+C.")
     try:
         watch(list(ids), out, Request(), sources_dir, brand_file, casus_file, plan_file, click.echo)

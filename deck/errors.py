@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,3 +38,21 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toegang",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.ENOENT: "een map in het pad bestaat niet en kan niet worden gemaakt",
+    errno.EISDIR: "er staat een map met die naam",
+    errno.ENAMETOOLONG: "de naam is te lang",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in Dutch."""
+    return _REASONS.get(error.errno, error.strerror or str(error))

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from deck.errors import Problem, display_path
-from deck.output import reason
+from deck.errors import Problem, display_path, os_reason
 
 MAX_FILE_BYTES = 2_000_000
 MAX_TEXT_CHARS = 20_000
@@ -146,7 +145,7 @@ def _read_text(path: Path) -> tuple[str | None, tuple[int | None, str] | None]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, (None, f"kan het bestand niet lezen ({reason(error)})")
+        return None, (None, f"kan het bestand niet lezen ({os_reason(error)})")
     try:
         return raw.decode("utf-8").removeprefix("\ufeff"), None
     except UnicodeDecodeError as error:

@@ -3,31 +3,12 @@ and never damages what was there before."""
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
-from deck.errors import DeckError, Problem, display_path
-
-_REASONS = {
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "de schijfruimte (quotum) is op",
-    errno.EACCES: "geen toegang",
-    errno.EPERM: "geen toegang",
-    errno.EROFS: "de schijf is alleen-lezen",
-    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
-    errno.ENOENT: "een map in het pad bestaat niet en kan niet worden gemaakt",
-    errno.EISDIR: "er staat een map met die naam",
-    errno.ENAMETOOLONG: "de naam is te lang",
-}
-
-
-def reason(error: OSError) -> str:
-    """An operating-system error in Dutch."""
-    return _REASONS.get(error.errno, error.strerror or str(error))
-
+from deck.errors import DeckError, Problem, display_path, os_reason
 
 def prepare_folder(folder: Path) -> None:
     """Create the output folder, or explain in Dutch why that cannot be done."""
@@ -37,7 +18,7 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DeckError([Problem(shown, None, "", f"uitvoermap kan niet worden gemaakt ({reason(error)})")]) from None
+        raise DeckError([Problem(shown, None, "", f"uitvoermap kan niet worden gemaakt ({os_reason(error)})")]) from None
     if not os.access(folder, os.W_OK):
         raise DeckError([Problem(shown, None, "", "geen schrijfrechten in de uitvoermap")])
 
@@ -47,7 +28,7 @@ def write_file(path: Path, data: bytes) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({reason(error)})")]) from None
+        raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -58,7 +39,7 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({reason(error)})")]) from None
+            raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
         raise
 
 
@@ -73,7 +54,7 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError as error:
-        raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({reason(error)})")]) from None
+        raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
     retired = None
     try:
         for name, data in files.items():
@@ -87,7 +68,7 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
         if retired and not folder.exists():
             (retired / folder.name).rename(folder)  # put the previous images back
         if isinstance(error, OSError):
-            raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({reason(error)})")]) from None
+            raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
         raise
     finally:
         if retired:

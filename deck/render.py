@@ -1,22 +1,23 @@
 """Stage 3: content → JSON → Typst → PDF pages, for cards, werkbladen and the booklet.
 
-Cards: pass 1 (layouts/cards.typ) renders every card as a front page and a back page at trim
-size, plus bleed in shop mode; pass 2 (layouts/sheets.typ) places those pages n-up on paper with
-crop marks, backs mirrored for the duplex flip edge. The booklet is laid out on A5 and imposed
-on A4 the same way (impose.typ). Content reaches Typst only as JSON (see typeset.py).
+Cards: layouts/cards.typ renders every card as a front page and a back page at trim size, plus
+bleed in shop mode. On office paper the cards are drawn in place on the sheets in the same pass
+(sheet.typ), unless long cards flow over several sides: then their pages are placed n-up in a
+second pass (sheets.typ), backs mirrored for the duplex flip edge. The booklet is laid out on A5
+and imposed on A4 the same way (impose.typ). Content reaches Typst only as JSON (typeset.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
 
 from deck import geometry, sizes
 from deck.cards import Card
 from deck.errors import DeckError, Problem
 from deck.model import Bron
-from deck.typeset import DEFAULT_LOOK, Look, encoded, query, second_pass, typeset
+from deck.style import DEFAULT_LOOK, Look, cmyk_values, screen_colour
+from deck.typeset import compile, inputs, on_disk, query
 
 # Shrinking text: start and floor size in pt for a poker card, scaled with the card.
 FIT = {
@@ -49,11 +50,10 @@ class Rendered:
     pages: int = 0
 
 
-def prepare_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
-                 options: CardOptions, look: Look = DEFAULT_LOOK) -> Callable[[], Rendered]:
-    """Render cards as the requested output, in two steps: this one builds the payload, in Python
-    only; the step it returns compiles it with Typst. The cards may be a selection: labels ('7/52')
-    and category colours come from the whole deck, so a reprinted card matches the rest."""
+def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
+                options: CardOptions, look: Look = DEFAULT_LOOK) -> Rendered:
+    """Cards as the requested output. The cards may be a selection: labels ('7/52') and category
+    colours come from the whole deck, so a reprinted card matches the rest."""
     bleed = 3 if options.mode == "shop" else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
     kept = sizes.recall(payload, look.font, look.font_dirs)
@@ -63,24 +63,13 @@ def prepare_deck(deck_id: str, title: str, cards: list[Card], labels: list[str],
         grid = geometry.office_grid(options.paper, options.size)
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
-    text = encoded(payload)
+    files = inputs("cards.typ:deck", payload)
+    flows = _checked_report(deck_id, cards, payload, files, kept, look)
     if on_sheets:
-        return lambda: _on_sheets(deck_id, cards, payload, text, kept, look)
-    return lambda: _from_card_pages(deck_id, cards, labels, payload, text, kept, options, look)
-
-
-def _on_sheets(deck_id: str, cards: list[Card], payload: dict, text: str, kept: tuple, look: Look) -> Rendered:
-    pdf = typeset("deck.typ", text, look, deck_id)
-    _check_fit(deck_id, cards, payload, kept, look)
-    return Rendered(pdf=pdf, pages=len(payload["sheets"]))
-
-
-def _from_card_pages(deck_id: str, cards: list[Card], labels: list[str], payload: dict, text: str, kept: tuple,
-                     options: CardOptions, look: Look) -> Rendered:
-    """Pass 1, a page per card side; then these pages as images, as they are (shop), or on sheets."""
-    pages_pdf, flows = _compile_cards(deck_id, cards, payload, text, kept, look)
+        return Rendered(pdf=compile(files, look, deck_id), pages=len(payload["sheets"]))
     if options.fmt in ("png", "svg"):
-        return _images(deck_id, text, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
+        return _images(deck_id, files, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
+    pages_pdf = compile(files, look, deck_id)
     if options.mode == "shop":
         return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
     return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), options, look)
@@ -130,24 +119,15 @@ def credit(bron: Bron | None) -> str:
     return "Bron: " + ", ".join(parts)
 
 
-def _compile_cards(deck_id: str, cards: list[Card], payload: dict, text: str, kept: tuple,
-                   look: Look) -> tuple[bytes, dict[int, int]]:
-    pdf = typeset("deck.typ", text, look, deck_id)
-    _check_fit(deck_id, cards, payload, kept, look)
-    return pdf, _flow_sides(look)
-
-
-def _check_fit(deck_id: str, cards: list[Card], payload: dict, kept: tuple, look: Look) -> None:
-    """After a compile: stop at text that did not fit, else keep the sizes found (deck/sizes.py)."""
-    overflows = query("<overflow>", look)
+def _checked_report(deck_id: str, cards: list[Card], payload: dict, files: dict, kept: tuple, look: Look) -> dict[int, int]:
+    """What the layout reports about the deck: stop at text that did not fit, else keep the sizes
+    found (deck/sizes.py). Returns the number of sides of every card whose text flows."""
+    report = query(files, "<report>", look, deck_id)
+    overflows = [item for item in report if item["kind"] == "overflow"]
     if overflows:
         raise DeckError([_overflow_problem(deck_id, cards, payload, item) for item in overflows])
-    sizes.remember(kept, query("<fitted>", look))
-
-
-def _flow_sides(look: Look) -> dict[int, int]:
-    """Card index -> number of sides, for cards whose text flows over several sides."""
-    edges = query("<flow-edge>", look)
+    sizes.remember(kept, [item for item in report if item["kind"] == "fitted"])
+    edges = [item for item in report if item["kind"] == "flow-edge"]
     starts = {e["flow"]: e["page"] for e in edges if e["edge"] == "start"}
     ends = {e["flow"]: e["page"] for e in edges if e["edge"] == "end"}
     return {index: ends[index] - starts[index] + 1 for index in starts}
@@ -213,7 +193,8 @@ def _impose(deck_id: str, pages_pdf: bytes, physical: list[tuple[int, int]], opt
     sheet_data = _sheet_payload(grid, physical, options, lambda page: {"page": page})
     payload = {"width": grid.width, "height": grid.height, "sheets": sheet_data["sheets"], "font": look.font,
                "note-box": sheet_data["paper"]["note-box"]}
-    pdf = second_pass("sheets.typ", pages_pdf, "cards.pdf", payload, look, deck_id, helpers=("sheet.typ",))
+    with on_disk("kaarten.pdf", pages_pdf, deck_id) as source:
+        pdf = compile(inputs("sheets.typ:sheets", {**payload, "source": source}), look, deck_id)
     return Rendered(pdf=pdf, pages=len(payload["sheets"]))
 
 
@@ -236,9 +217,9 @@ def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fm
     return names
 
 
-def _images(deck_id: str, text: str, fmt: str, names: list[str | None], look: Look) -> Rendered:
+def _images(deck_id: str, files: dict, fmt: str, names: list[str | None], look: Look) -> Rendered:
     """One image per card front (and per back with text), PNG at 300 ppi or SVG."""
-    pages = typeset("deck.typ", text, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
+    pages = compile(files, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
     pages = pages if isinstance(pages, list) else [pages]
     images = {name: page for name, page in zip(names, pages) if name}
     return Rendered(images=images, pages=len(images))
@@ -268,48 +249,32 @@ def render_alignment_sheet(paper: str, flip: str) -> bytes:
             "Ziet u de lijnen nergens bij de linialen, kies dan de andere kant om te omslaan (--flip).",
         ],
     }
-    return typeset("alignment.typ", payload, what="uitlijntest")
+    return compile(inputs("alignment.typ:alignment", payload), what="uitlijntest")
 
 
-def prepare_werkblad(sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK) -> Callable[[], bytes]:
-    """An A4 werkblad from its data (deck/werkbladen.py), optionally PDF/UA-1 or PDF/A-2b: its data
-    encoded here, the Typst step returned."""
+def render_werkblad(sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK) -> bytes:
+    """An A4 werkblad from its data (deck/werkbladen.py), optionally PDF/UA-1 or PDF/A-2b."""
     standards = [pdf_standard] if pdf_standard else []
-    text = encoded({"sheet": sheet, **look.as_json()})
-    return lambda: typeset("werkblad-entry.typ", text, look, sheet["kind"], pdf_standards=standards)
+    files = inputs("werkblad.typ:werkblad", {"sheet": sheet, **look.as_json()})
+    return compile(files, look, sheet["kind"], pdf_standards=standards)
 
 
 BOOKLET_NOTE = ("Druk af op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de korte kant. "
                 "Vouw de stapel dubbel en niet hem in de vouw.")
 
 
-def prepare_booklet(data: dict, look: Look = DEFAULT_LOOK) -> Callable[[], tuple[bytes, bytes, int]]:
-    """The booklet's data encoded here; the Typst step returned gives the A5 reading PDF, the same
-    pages imposed on A4 for saddle stitching, and the page count."""
+def render_booklet(data: dict, look: Look = DEFAULT_LOOK) -> tuple[bytes, bytes, int]:
+    """The A5 reading PDF, the same pages imposed on A4 for saddle stitching, and the page count."""
     brand = look.as_json()
     brand["organisation"] = data.get("organisation") or brand["organisation"]
-    text = encoded({**data, **brand})
-    return lambda: _booklet(text, look)
-
-
-def _booklet(text: str, look: Look) -> tuple[bytes, bytes, int]:
-    a5 = typeset("boekje-entry.typ", text, look, "facilitatorboekje")
-    pages = query("<page-total>", look, one=True)
+    a5 = compile(inputs("boekje.typ:boekje", {**data, **brand}), look, "facilitatorboekje")
+    pages = page_count(a5)
     payload = {"sheets": geometry.saddle_stitch(pages), "note": BOOKLET_NOTE, "font": look.font}
-    a4 = second_pass("impose.typ", a5, "boekje.pdf", payload, look, "facilitatorboekje")
+    with on_disk("boekje.pdf", a5, "facilitatorboekje") as source:
+        a4 = compile(inputs("impose.typ:impose", {**payload, "source": source}), look, "facilitatorboekje")
     return a5, a4, pages
 
 
-def screen_colour(colour: str) -> str:
-    """#rrggbb for a colour given as hex or CMYK."""
-    values = cmyk_values(colour)
-    if values is None:
-        return colour
-    c, m, y, k = (v / 100 for v in values)
-    return "#" + "".join(f"{round(255 * (1 - v) * (1 - k)):02x}" for v in (c, m, y))
-
-
-def cmyk_values(colour: str | None) -> list[float] | None:
-    """[c, m, y, k] in percent for a colour written as 'cmyk(…%, …%, …%, …%)', None otherwise."""
-    match = re.fullmatch(r"cmyk\(\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)", (colour or "").strip())
-    return [float(part) for part in match.groups()] if match else None
+def page_count(pdf: bytes) -> int:
+    """Pages in a PDF from Typst, which writes every page dictionary uncompressed."""
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))

@@ -374,20 +374,23 @@ def test_previous_output_survives_a_failed_build(runner, tmp_path):
 def test_rebuilds_reuse_fitted_sizes_and_still_catch_text_that_does_not_fit(tmp_path, monkeypatch):
     """Each card's fitted size is kept (in memory and in the cache folder): the next build gives
     the same PDF without measuring, and an edited card is measured anew."""
-    import deck.render as render
     import deck.sizes as sizes
     from deck.errors import DeckError
     from deck.sources import load_sources
 
     monkeypatch.setenv("DECK_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(sizes, "_memory", {})
+    measured = []
+    remember = sizes.remember
+    monkeypatch.setattr(sizes, "remember", lambda kept, found: (measured.append(found), remember(kept, found)))
     sources = write_deck(tmp_path / "src", "Wat zie je gebeuren als het spannend wordt in het gezin?")
     build_targets(load_sources(sources), ["lang"], tmp_path / "koud")
     [cache] = (tmp_path / "cache").glob("maten-*.json")
     assert len(json.loads(cache.read_text())) == 3  # two cards and the credits card
+    assert [len(found) for found in measured] == [3]
     monkeypatch.setattr(sizes, "_memory", {})  # as in a new process: only the file is left
     build_targets(load_sources(sources), ["lang"], tmp_path / "warm")
-    assert render.query("<fitted>") == []  # nothing measured: every size was known
+    assert [len(found) for found in measured] == [3, 0]  # nothing measured: every size was known
     assert (tmp_path / "warm" / "lang.pdf").read_bytes() == (tmp_path / "koud" / "lang.pdf").read_bytes()
     write_deck(tmp_path / "src", " ".join(["Wat zie je gebeuren in deze situatie?"] * 30))
     with pytest.raises(DeckError, match="tekst past niet"):
@@ -428,7 +431,8 @@ def test_png_export_one_file_per_card_at_300_ppi(tmp_path, sources):
 
 
 def test_images_rendered_in_two_shares_are_the_images_of_one(tmp_path, sources):
-    """PNG export splits a deck over two processes; together the shares are exactly the deck."""
+    """PNG export splits a deck into a share per process; together the shares are exactly the deck
+    (rendered one after the other here: a process that has used Typst never forks)."""
     request = Request(CardOptions(fmt="png"), cards="1-5")
     build_targets(sources, ["hand"], tmp_path / "een", request, jobs=1)
     build_targets(sources, ["hand"], tmp_path / "twee", request, jobs=2)

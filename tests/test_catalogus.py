@@ -209,7 +209,7 @@ def test_interrupt_halfway_leaves_previous_output(runner, tmp_path, monkeypatch)
     (out / "hand.pdf").write_bytes(PREVIOUS)
     import deck.build
 
-    real = deck.build._prepare_deck
+    real = deck.build._render_deck
     calls = []
 
     def interrupted(*args, **kwargs):
@@ -218,7 +218,7 @@ def test_interrupt_halfway_leaves_previous_output(runner, tmp_path, monkeypatch)
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(deck.build, "_prepare_deck", interrupted)
+    monkeypatch.setattr(deck.build, "_render_deck", interrupted)
     result = runner.invoke(main, ["build", "hand", "emoties", "--out", str(out)])
     assert result.exit_code == 1
     assert result.stderr == "Error: onderbroken; er zijn geen halve bestanden geschreven\n"

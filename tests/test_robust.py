@@ -192,17 +192,16 @@ def test_a_file_with_problems_is_never_kept_and_a_damaged_entry_is_ignored(tmp_p
         assert load_sources(folder).documents == first.documents
 
 
-def test_no_room_for_typsts_data_file_is_one_clear_error(runner, tmp_path, monkeypatch):
-    import deck.typeset as typeset
+def test_no_room_for_a_first_pass_is_one_clear_error(runner, tmp_path, monkeypatch):
+    """Long cards are placed on the sheets from a first pass, kept in a temporary folder meanwhile."""
+    import tempfile
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(typeset, "_scratch", None)
-    monkeypatch.setattr(typeset, "_local", typeset.threading.local())  # no compiler made yet
-    monkeypatch.setattr(typeset.tempfile, "mkdtemp", full)
-    result = runner.invoke(main, ["build", "hand", "--out", str(tmp_path / "uit")])
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    result = runner.invoke(main, ["build", "werkkaarten", "--out", str(tmp_path / "uit")])
     assert result.exit_code == 1
-    assert result.output == (f"Error: {typeset.tempfile.gettempdir()}: kan de gegevens voor Typst niet in de "
-                             "tijdelijke map zetten (de schijf is vol)\n")
+    assert result.output == (f"Error: {tempfile.gettempdir()}: werkkaarten: kan geen tijdelijk bestand maken "
+                             "(de schijf is vol)\n")
     assert not (tmp_path / "uit").exists()
