@@ -7,8 +7,6 @@ family and every character the content uses. Without a brand kit `deck` uses its
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 import tempfile
 import warnings
@@ -19,6 +17,7 @@ from typing import Annotated, Literal
 from deck.schema import AfterValidator, Field
 
 from deck.errors import DeckError, Problem, display_path
+from deck.fonts import font_families
 from deck.load import YamlFile
 from deck.model import Checks, Strict, Tekst, load_as
 from deck.style import PALETTE, STYLE, Look, cmyk_values, contrast_with_white, mix, screen_colour
@@ -27,7 +26,6 @@ MIN_CONTRAST = 4.5  # WCAG AA for normal text
 PRINT_PPI = 300
 LOGO_MM = 22  # printed width of the logo on a poker card back
 MAX_LOGO_PIXELS = 40_000_000  # beyond this Pillow's image is a decompression bomb to us
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
 
 
@@ -178,76 +176,6 @@ def _font_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:
             message = f"lettertype '{family}' staat niet in {display_path(folder)} (wel: {', '.join(sorted(families))})"
             problems.append(Problem(file.shown, file.line_of(("lettertype", key)), f"lettertype.{key}", message))
     return problems
-
-
-def font_families(folder: Path) -> dict[str, set[int]]:
-    """Family name -> the Unicode code points its files cover, for every font file in folder."""
-    families: dict[str, set[int]] = {}
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in FONT_SUFFIXES:
-            continue
-        stat = path.stat()
-        for name, cmap in _read_font(path, stat.st_mtime_ns, stat.st_size):
-            families.setdefault(name, set()).update(cmap)
-    return families
-
-
-@functools.lru_cache(maxsize=64)
-def _read_font(path: Path, mtime: int, size: int) -> tuple[tuple[str, frozenset[int]], ...]:
-    """The families in a font file and the code points they cover (cached per file version)."""
-    from fontTools.ttLib import TTLibError  # imported here: slow to import, needed only for brand fonts
-
-    try:
-        return tuple(_families_in(path))
-    except (TTLibError, OSError, ValueError, KeyError, AssertionError):
-        return ()
-
-
-def _families_in(path: Path) -> list[tuple[str, frozenset[int]]]:
-    from fontTools.ttLib import TTCollection, TTFont
-
-    if path.suffix.lower() in (".ttc", ".otc"):
-        with TTCollection(str(path)) as collection:
-            return [(f["name"].getBestFamilyName(), frozenset(f.getBestCmap() or {})) for f in collection.fonts]
-    with TTFont(str(path)) as font:
-        return [(font["name"].getBestFamilyName(), frozenset(font.getBestCmap() or {}))]
-
-
-BUNDLED_COVERAGE = "dekking.json"  # in layouts/fonts: the code points of the bundled fonts
-
-
-def missing_glyphs(font: str, font_dirs: list[str], texts: list[str]) -> list[str]:
-    """Characters used by the content that the font cannot show (Typst would silently take
-    another font for them)."""
-    covered: set[int] = set()
-    for folder in font_dirs:
-        covered |= _coverage(Path(folder)).get(font, set())
-    used = {ch for ch in set("".join(texts)) if not ch.isspace() and ord(ch) >= 32}
-    return sorted(ch for ch in used if ord(ch) not in covered and ch not in "\u00ad\u200b")
-
-
-def _coverage(folder: Path) -> dict[str, set[int]]:
-    """Font coverage of a folder: read from its dekking.json when it has one (the bundled
-    fonts: reading four fonts with fontTools costs more than a whole card deck), else measured."""
-    precomputed = folder / BUNDLED_COVERAGE
-    if precomputed.is_file():
-        data = json.loads(precomputed.read_text(encoding="utf-8"))
-        return {family: {cp for start, end in ranges for cp in range(start, end + 1)} for family, ranges in data.items()}
-    return font_families(folder)
-
-
-def coverage_ranges(folder: Path) -> dict[str, list[list[int]]]:
-    """What dekking.json holds: per family the covered code points as [first, last] ranges."""
-    result = {}
-    for family, points in sorted(font_families(folder).items()):
-        ranges: list[list[int]] = []
-        for cp in sorted(points):
-            if ranges and cp == ranges[-1][1] + 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-        result[family] = ranges
-    return result
 
 
 # --- logo ---------------------------------------------------------------------------------------

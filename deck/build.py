@@ -1,46 +1,83 @@
-"""`deck build`: the pipeline in order — sources, targets, content, Typst, files."""
+"""`deck build` and `deck check`: the pipeline in order.
+
+    inputs (sources, brand kit, casus, plan)  →  targets  →  checks  →  render (Typst)  →  files
+
+Each stage is a module of its own: sources.py and brand/casus/plan.py read the inputs,
+targets.py says what can be made, cards/werkbladen/boekje.py choose the content, render.py
+and typeset.py make the pages, output.py writes them. This module runs them in that order, on
+two processes where that helps.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from deck import geometry, werkbladen
+from deck import werkbladen
 from deck.boekje import booklet_data
-from deck.brand import PRINT_PPI, Brand, missing_glyphs
-from deck.paths import bundled
-from deck.cards import credits_card, deck_cards
-from deck.casus import Casus
+from deck.brand import PRINT_PPI, Brand, load_brand
+from deck.cards import default_size, selected_cards
+from deck.casus import Casus, load_casus
 from deck.errors import DeckError, Problem
+from deck.fonts import missing_glyphs
 from deck.output import prepare_folder, write_file, write_folder
-from deck.plan import Agenda
-from deck.render import CardOptions, Rendered, page_count, render_booklet, render_deck, render_werkblad
-from deck.schema import Strict, fields_of
-from deck.sources import Sources
-from deck.style import DEFAULT_LOOK, Look, category_colours
+from deck.plan import Agenda, load_plan
+from deck.render import (
+    CardOptions,
+    Rendered,
+    page_count,
+    render_alignment_sheet,
+    render_booklet,
+    render_deck,
+    render_werkblad,
+)
+from deck.sources import Sources, load_sources
+from deck.style import DEFAULT_LOOK, Look
 from deck.targets import Target, list_targets
 from deck.typeset import forking_is_safe
-
-LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 by default
 
 
 @dataclass(frozen=True)
 class Request:
-    """Everything `deck build` was asked for besides the targets."""
+    """Everything a build was asked for besides its targets: how to print, and the brand kit,
+    casus and plan it uses."""
 
     options: CardOptions = field(default_factory=CardOptions)
-    size: str | None = None  # --size, or each deck's own default
-    cards: str | None = None  # --cards selection
+    cards: str | None = None  # a selection of cards, as '3,7-9'
+    pdf_standard: str | None = None  # werkbladen as PDF/UA-1 or PDF/A-2b
+    brand: Brand | None = None
     casus: Casus | None = None
-    agenda: Agenda | None = None  # from --plan
-    pdf_standard: str | None = None
-    brand: Brand | None = None  # from --brand
+    agenda: Agenda | None = None  # the session plan, scheduled
+
+    @property
+    def look(self) -> Look:
+        return self.brand.look if self.brand else DEFAULT_LOOK
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files a build reads besides the layouts. `deck build` reads them once; `deck watch`
+    again after every change."""
+
+    sources: Path | None = None  # a folder of own sources instead of the bundled ones
+    brand: Path | None = None
+    casus: Path | None = None
+    plan: Path | None = None
+
+    def load(self, options: CardOptions = CardOptions(), cards: str | None = None,
+             pdf_standard: str | None = None) -> tuple[Sources, Request]:
+        """Read and check every input file; raises DeckError with the problems of all of them."""
+        sources = load_sources(self.sources)
+        request = Request(options, cards, pdf_standard,
+                          brand=load_brand(self.brand) if self.brand else None,
+                          casus=load_casus(self.casus) if self.casus else None,
+                          agenda=load_plan(self.plan, sources) if self.plan else None)
+        return sources, request
 
 
 @dataclass(frozen=True)
@@ -59,12 +96,74 @@ def build_targets(sources: Sources, ids: list[str], out: Path, request: Request 
     targets = _select(list_targets(sources), ids, request)
     if request.pdf_standard and any(target.soort != "werkblad" for target in targets):
         raise DeckError([Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")])
-    check_fonts_and_logo(sources, _look(request), request.brand, request.options)
+    _check_fonts_and_logo(sources, request)
     parts = _parts(targets, request, jobs)
     rendered = _render_all(sources, parts, request, progress, jobs)
     outputs = [(target, name, result) for target in targets for name, result in _joined(target, parts, rendered)]
     prepare_folder(out)
     return [_write(target, name, result, out) for target, name, result in outputs]
+
+
+def check(sources: Sources, request: Request = Request()) -> None:
+    """`deck check`: the characters in the font, and every deck laid out at its default size to
+    find text that does not fit; raises DeckError with every problem."""
+    _check_fonts_and_logo(sources, request)
+    problems = []
+    for target in list_targets(sources):
+        if target.soort == "kaarten":
+            try:
+                _render_deck(sources, target, replace(request, options=CardOptions(mode="shop")))
+            except DeckError as error:
+                problems += error.problems
+    if problems:
+        raise DeckError(problems)
+
+
+def write_alignment_sheet(out: Path, paper: str, flip: str) -> Path:
+    """`deck uitlijntest`: the duplex alignment sheet in out; its path."""
+    pdf = render_alignment_sheet(paper, flip)
+    prepare_folder(out)
+    path = out / "uitlijntest.pdf"
+    write_file(path, pdf)
+    return path
+
+
+def _select(targets: list[Target], ids: list[str], request: Request) -> list[Target]:
+    by_id = {target.id: target for target in targets}
+    if not ids:
+        return [t for t in targets if t.bouwbaar and (t.id != werkbladen.SESSIEPLAN or request.agenda)]
+    problems = []
+    for target_id in ids:
+        if target_id not in by_id:
+            known = ", ".join(by_id)
+            problems.append(Problem(target_id, None, "", f"onbekend doel (bekend: {known})"))
+        elif not by_id[target_id].bouwbaar:
+            problems.append(Problem(target_id, None, "", f"een {by_id[target_id].soort} kan deze versie nog niet bouwen"))
+        elif target_id == werkbladen.SESSIEPLAN and request.agenda is None:
+            problems.append(Problem(target_id, None, "", "een sessieplan heeft een plan nodig: --plan plan.yaml"))
+    if problems:
+        raise DeckError(problems)
+    return [by_id[target_id] for target_id in dict.fromkeys(ids)]
+
+
+def _check_fonts_and_logo(sources: Sources, request: Request) -> None:
+    """What can only be checked against the content and the print mode: every character the
+    sources print must be in the font, and a logo must be sharp enough for the print shop."""
+    problems = []
+    look, brand = request.look, request.brand
+    missing = missing_glyphs(look.font, look.font_dirs, sources.documents.values())
+    if missing:
+        shown = " ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+        problems.append(Problem("lettertype", None, look.font,
+                                f"mist {len(missing)} {'teken' if len(missing) == 1 else 'tekens'} die de bronnen gebruiken: {shown}"))
+    if brand and request.options.mode == "shop" and brand.logo_ppi is not None and brand.logo_ppi < PRINT_PPI:
+        problems.append(Problem("--brand", None, "logo", f"het logo heeft {brand.logo_ppi:.0f} ppi op de kaart; "
+                                f"de drukker heeft minstens {PRINT_PPI} ppi nodig: lever een groter logo of een SVG"))
+    if problems:
+        raise DeckError(problems)
+
+
+# --- rendering: every target in one or two processes -------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -84,15 +183,6 @@ def _parts(targets: list[Target], request: Request, jobs: int | None) -> list[Pa
         shares = _jobs(jobs) if images and target.soort == "kaarten" else 1
         parts += [Part(target, index, shares) for index in range(shares)]
     return parts
-
-
-def _joined(target: Target, parts: list[Part], rendered: list[list]) -> list[tuple[str, Rendered]]:
-    """The files of a target, with the images of its shares put back together."""
-    pieces = [files for part, files in zip(parts, rendered) if part.target is target]
-    if len(pieces) == 1:
-        return pieces[0]
-    images = {name: image for files in pieces for _, result in files for name, image in result.images.items()}
-    return [(pieces[0][0][0], Rendered(images=images, pages=len(images)))]
 
 
 def _jobs(jobs: int | None) -> int:
@@ -157,112 +247,40 @@ def _longest_first(parts: list[Part]) -> list[int]:
 def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, Rendered]]:
     """The files of one part, by name."""
     target = part.target
-    look = _look(request)
     if target.soort == "kaarten":
-        options = _deck_options(sources, target, request.options, request.size)
-        rendered = _render_deck(sources, target, options, request.cards, look, (part.index, part.of))
+        rendered = _render_deck(sources, target, request, (part.index, part.of))
         return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
     if target.soort == "boekje":
-        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), look)
+        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), request.look)
         return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
                 (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=page_count(a4)))]
     if target.id == werkbladen.SESSIEPLAN:
         sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
     else:
         sheet = werkbladen.by_id(target.id).build(sources, request.casus)
-    pdf = render_werkblad(sheet, request.pdf_standard, look)
+    pdf = render_werkblad(sheet, request.pdf_standard, request.look)
     return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=page_count(pdf)))]
 
 
-def _look(request: Request) -> Look:
-    return request.brand.look if request.brand else DEFAULT_LOOK
-
-
-def check_fonts_and_logo(sources: Sources, look: Look, brand: Brand | None, options: CardOptions) -> None:
-    """What can only be checked against the content and the print mode: every character the
-    sources print must be in the font, and a logo must be sharp enough for the print shop."""
-    problems = []
-    font_dirs = [str(bundled("layouts") / "fonts"), *look.font_dirs]
-    missing = missing_glyphs(look.font, font_dirs, [text for doc in sources.documents.values() for text in _texts(doc)])
-    if missing:
-        shown = " ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
-        problems.append(Problem("lettertype", None, look.font,
-                                f"mist {len(missing)} {'teken' if len(missing) == 1 else 'tekens'} die de bronnen gebruiken: {shown}"))
-    if brand and options.mode == "shop" and brand.logo_ppi is not None and brand.logo_ppi < PRINT_PPI:
-        problems.append(Problem("--brand", None, "logo", f"het logo heeft {brand.logo_ppi:.0f} ppi op de kaart; "
-                                f"de drukker heeft minstens {PRINT_PPI} ppi nodig: lever een groter logo of een SVG"))
-    if problems:
-        raise DeckError(problems)
-
-
-def _texts(value) -> list[str]:
-    """Every string of a validated document that can reach paper (transcription notes never do)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [text for item in value for text in _texts(item)]
-    if isinstance(value, Strict):
-        return [text for name in fields_of(type(value)) if name != "aantekeningen"
-                for text in _texts(getattr(value, name))]
-    return []
-
-
-def check_fit(sources: Sources, options: CardOptions = CardOptions(), look: Look = DEFAULT_LOOK) -> None:
-    """Lay out every deck at its default size and report every card whose text does not fit."""
-    problems = []
-    for target in list_targets(sources):
-        if target.soort != "kaarten":
-            continue
-        try:
-            _render_deck(sources, target, _deck_options(sources, target, replace(options, mode="shop"), None), None, look)
-        except DeckError as error:
-            problems += error.problems
-    if problems:
-        raise DeckError(problems)
-
-
-def _select(targets: list[Target], ids: list[str], request: Request) -> list[Target]:
-    by_id = {target.id: target for target in targets}
-    if not ids:
-        return [t for t in targets if t.bouwbaar and (t.id != werkbladen.SESSIEPLAN or request.agenda)]
-    problems = []
-    for target_id in ids:
-        if target_id not in by_id:
-            known = ", ".join(by_id)
-            problems.append(Problem(target_id, None, "", f"onbekend doel (bekend: {known})"))
-        elif not by_id[target_id].bouwbaar:
-            problems.append(Problem(target_id, None, "", f"een {by_id[target_id].soort} kan deze versie nog niet bouwen"))
-        elif target_id == werkbladen.SESSIEPLAN and request.agenda is None:
-            problems.append(Problem(target_id, None, "", "een sessieplan heeft een plan nodig: --plan plan.yaml"))
-    if problems:
-        raise DeckError(problems)
-    return [by_id[target_id] for target_id in dict.fromkeys(ids)]
-
-
-def _deck_options(sources: Sources, target: Target, options: CardOptions, size: str | None) -> CardOptions:
-    soort = sources.documents[target.id].soort
-    default = "a6" if soort in LARGE_CARD_KINDS else "poker"
-    return replace(options, size=geometry.parse_size(size or default))
-
-
-def _render_deck(sources: Sources, target: Target, options: CardOptions, selection: str | None,
-                 look: Look = DEFAULT_LOOK, share: tuple[int, int] = (0, 1)) -> Rendered:
+def _render_deck(sources: Sources, target: Target, request: Request, share: tuple[int, int] = (0, 1)) -> Rendered:
     document = sources.documents[target.id]
-    cards = deck_cards(document)
-    colours = category_colours([card.categorie for card in cards], list(look.palette))
-    labels = [f"{number}/{len(cards)}" for number in range(1, len(cards) + 1)]
-    if selection:
-        chosen = parse_selection(selection, len(cards))
-        picked = [index for index in range(len(cards)) if index + 1 in chosen]
-        cards, labels = [cards[i] for i in picked], [labels[i] for i in picked]
-    else:
-        cards, labels = cards + [credits_card(cards, document)], labels + [""]
+    options = replace(request.options, size=request.options.size or default_size(document))
+    cards, labels, colours = selected_cards(document, request.cards, list(request.look.palette))
     index, of = share
     first, last = index * len(cards) // of, (index + 1) * len(cards) // of
     cards, labels = cards[first:last], labels[first:last]
     if not cards:
         return Rendered(images={}, pages=0)  # a share of a selection smaller than the shares
-    return render_deck(target.id, document.titel, cards, labels, colours, options, look)
+    return render_deck(target.id, document.titel, cards, labels, colours, options, request.look)
+
+
+def _joined(target: Target, parts: list[Part], rendered: list[list]) -> list[tuple[str, Rendered]]:
+    """The files of a target, with the images of its shares put back together."""
+    pieces = [files for part, files in zip(parts, rendered) if part.target is target]
+    if len(pieces) == 1:
+        return pieces[0]
+    images = {name: image for files in pieces for _, result in files for name, image in result.images.items()}
+    return [(pieces[0][0][0], Rendered(images=images, pages=len(images)))]
 
 
 def _write(target: Target, name: str, rendered: Rendered, out: Path) -> Built:
@@ -272,17 +290,3 @@ def _write(target: Target, name: str, rendered: Rendered, out: Path) -> Built:
     else:
         write_file(path, rendered.pdf)
     return Built(target, path, rendered.pages)
-
-
-def parse_selection(text: str, count: int) -> set[int]:
-    """'3,7-9' -> {3, 7, 8, 9}; every number must be a card of the deck."""
-    chosen: set[int] = set()
-    for part in text.split(","):
-        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
-        if not match:
-            raise DeckError([Problem("--cards", None, "", f"'{part.strip()}' is geen kaartnummer of reeks (bijvoorbeeld 3,7-9)")])
-        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
-        if not 1 <= first <= last <= count:
-            raise DeckError([Problem("--cards", None, "", f"'{part.strip()}' valt buiten de kaarten 1 tot en met {count}")])
-        chosen.update(range(first, last + 1))
-    return chosen

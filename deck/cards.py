@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from deck.errors import DeckError, Problem
+from deck.geometry import CARD_SIZES
 from deck.model import (
     Blok,
     Bron,
@@ -18,6 +20,7 @@ from deck.model import (
     Vraag,
     Werkkaarten,
 )
+from deck.style import category_colours
 
 
 @dataclass
@@ -50,6 +53,40 @@ def deck_cards(document: Document) -> list[Card]:
 
 
 SPLIT_LISTS_LONGER_THAN = 3
+LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 by default
+
+
+def default_size(document: Document) -> tuple[float, float]:
+    """Poker, or A6 for the long cards of werkkaarten and oefeningen."""
+    return CARD_SIZES["a6"] if document.soort in LARGE_CARD_KINDS else CARD_SIZES["poker"]
+
+
+def selected_cards(document: Document, selection: str | None, palette: list[str]) -> tuple[list[Card], list[str], dict[str, str]]:
+    """The cards to print, their labels ('7/52') and the colour of every category. Without a
+    selection that is the whole deck and its credits card; labels and colours always come from
+    the whole deck, so a reprinted card matches the rest."""
+    cards = deck_cards(document)
+    colours = category_colours([card.categorie for card in cards], palette)
+    labels = [f"{number}/{len(cards)}" for number in range(1, len(cards) + 1)]
+    if not selection:
+        return cards + [credits_card(cards, document)], labels + [""], colours
+    chosen = parse_selection(selection, len(cards))
+    picked = [index for index in range(len(cards)) if index + 1 in chosen]
+    return [cards[i] for i in picked], [labels[i] for i in picked], colours
+
+
+def parse_selection(text: str, count: int) -> set[int]:
+    """'3,7-9' -> {3, 7, 8, 9}; every number must be a card of the deck."""
+    chosen: set[int] = set()
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        if not match:
+            raise DeckError([Problem("--cards", None, "", f"'{part.strip()}' is geen kaartnummer of reeks (bijvoorbeeld 3,7-9)")])
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        if not 1 <= first <= last <= count:
+            raise DeckError([Problem("--cards", None, "", f"'{part.strip()}' valt buiten de kaarten 1 tot en met {count}")])
+        chosen.update(range(first, last + 1))
+    return chosen
 
 
 def credits_card(cards: list[Card], doc: Document) -> Card:

@@ -16,6 +16,8 @@ import click.types
 
 DUTCH = {
     "Usage:": "Gebruik:",
+    "Show this message and exit.": "Toon deze hulp en stop.",
+    "Show the version and exit.": "Toon de versie en stop.",
     "Options": "Opties",
     "Commands": "Commando's",
     "default: {default}": "standaard: {default}",
@@ -29,7 +31,7 @@ DUTCH = {
     "Missing command.": "geef een commando, zie deck --help",
     "Option {name!r} does not take a value.": "optie {name!r} neemt geen waarde",
     "Try '{command} {option}' for help.": "Zie '{command} {option}'.",
-    "Aborted!": "Afgebroken.",
+    "Aborted!": "Error: onderbroken; er zijn geen halve bestanden geschreven",
     "{value!r} is not {choice}.": "{value!r} is geen {choice}",
     "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}",
     "Option {name!r} requires an argument.": "optie {name!r} heeft een waarde nodig",

@@ -6,6 +6,8 @@ import errno
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -21,14 +23,19 @@ class Problem:
         return f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
 
 
-class DeckError(Exception):
-    """Bad input. Carries every problem found, so the user can fix them all in one go."""
+class DeckError(click.ClickException):
+    """Bad input. Carries every problem found, so the user can fix them all in one go; Click
+    shows each as an `Error:` line on stderr and ends with exit code 1."""
 
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
-    def __reduce__(self):  # so a build in a worker process can report it
+    def show(self, file=None) -> None:
+        for problem in self.problems:
+            click.echo(f"Error: {problem}", err=True)
+
+    def __reduce__(self):  # so a worker process can report it
         return DeckError, (self.problems,)
 
 

@@ -70,17 +70,17 @@ class Grid:
 
 
 def parse_size(value: str) -> tuple[float, float]:
-    """'poker' or '63x88' (millimetres) -> (width, height)."""
+    """'poker' or '63x88' (millimetres) -> (width, height); ValueError with a Dutch message."""
     name = value.strip().lower()
     if name in CARD_SIZES:
         return CARD_SIZES[name]
     match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*[x×]\s*(\d+(?:[.,]\d+)?)", name)
     if not match:
         names = ", ".join(CARD_SIZES)
-        raise DeckError([Problem("--size", None, "", f"onbekende maat '{value}' (kies uit {names}, of BxH in mm zoals 63x88)")])
+        raise ValueError(f"onbekende maat '{value}' (kies uit {names}, of BxH in mm zoals 63x88)")
     width, height = (float(part.replace(",", ".")) for part in match.groups())
     if not (20 <= width <= 200 and 20 <= height <= 280):
-        raise DeckError([Problem("--size", None, "", f"maat {value} mm valt buiten 20–200 × 20–280 mm")])
+        raise ValueError(f"maat {value} mm valt buiten 20–200 × 20–280 mm")
     return width, height
 
 
@@ -146,13 +146,13 @@ def back_slot(grid: Grid, slot: Slot, flip: str, offset: tuple[float, float] = (
 
 
 def parse_offset(value: str) -> tuple[float, float]:
-    """'0.5,-1' (mm) -> (0.5, -1.0)."""
+    """'0.5,-1' (mm) -> (0.5, -1.0); ValueError with a Dutch message."""
     match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*", value)
     if not match:
-        raise DeckError([Problem("--back-offset", None, "", f"'{value}' is geen verschuiving; schrijf X,Y in mm, bijvoorbeeld 0.5,-1")])
+        raise ValueError(f"'{value}' is geen verschuiving; schrijf X,Y in mm, bijvoorbeeld 0.5,-1")
     x, y = (float(part) for part in match.groups())
     if abs(x) > 10 or abs(y) > 10:
-        raise DeckError([Problem("--back-offset", None, "", f"verschuiving {value} mm is groter dan 10 mm; klopt de meting?")])
+        raise ValueError(f"verschuiving {value} mm is groter dan 10 mm; klopt de meting?")
     return x, y
 
 

@@ -33,7 +33,7 @@ FIT = {
 class CardOptions:
     """How cards are printed: size in mm, office sheets or print shop, paper, flip edge, back offset, format."""
 
-    size: tuple[float, float] = geometry.CARD_SIZES["poker"]
+    size: tuple[float, float] | None = None  # in mm; None: each deck's own (cards.default_size)
     mode: str = "office"  # office | shop
     paper: str = "a4"
     flip: str = "long"  # long | short

@@ -128,7 +128,8 @@ def test_coarse_logo_is_an_error_for_the_print_shop_and_a_note_for_the_office(ru
                            "300 ppi nodig: lever een groter logo of een SVG\n")
     office = build(runner, tmp_path / "office", kit / "brand.yaml", "hand")
     assert office.exit_code == 0
-    assert "Let op: logo " in office.stdout and "139 ppi op 22 mm breed" in office.stdout
+    assert office.stderr.startswith("Let op: logo ") and "139 ppi op 22 mm breed" in office.stderr
+    assert "Let op" not in office.stdout
 
 
 def test_svg_and_jpeg_logos_are_accepted(runner, tmp_path, kit):
@@ -210,7 +211,7 @@ def test_bundled_font_coverage_file_matches_the_fonts():
     """layouts/fonts/dekking.json spares reading the fonts on every build; it must not drift."""
     import json
 
-    from deck.brand import coverage_ranges
+    from deck.fonts import coverage_ranges
     from deck.paths import bundled
 
     folder = bundled("layouts") / "fonts"

@@ -179,7 +179,7 @@ def test_long_cards_hyphenate_only_narrow_lines(shop, sources, tmp_path):
     poker size (53 mm, about 35 characters) Dutch hyphenation keeps the right edge even."""
     assert hyphenated_words(shop / "werkkaarten.pdf") == []
     assert hyphenated_words(shop / "oefeningen.pdf") == []
-    build_targets(sources, ["werkkaarten"], tmp_path, Request(CardOptions(mode="shop"), size="poker", cards="1"))
+    build_targets(sources, ["werkkaarten"], tmp_path, Request(CardOptions(CARD_SIZES["poker"], mode="shop"), cards="1"))
     words = hyphenated_words(tmp_path / "werkkaarten.pdf")
     assert len(words) >= 10
     source = tight(" ".join(flow_items(deck_cards(sources.documents["werkkaarten"])[:1])))

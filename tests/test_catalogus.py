@@ -150,11 +150,6 @@ SCENARIOS = {
         "kaartjes: onbekend doel (bekend: emoties, hand, helpende-vragen, oefeningen, spanningsvelden, werkkaarten, "
         "feiten-of-interpretaties, tijdlijn, perspectiefwissel, spanningsveld-lijn, hand-werkblad, incidentmethode, "
         "wijsheid-van-de-groep, b1-woorden, notitie-aan-jezelf, visualiseren, sessieplan, facilitatorboekje)"]),
-    "maat-onzin": (nothing, BUILD + ["hand", "--size", "groot"],
-                   ["--size: onbekende maat 'groot' (kies uit poker, bridge, tarot, a6, a7, square, of BxH in mm zoals 63x88)"]),
-    "maat-te-klein": (nothing, BUILD + ["hand", "--size", "10x10"], ["--size: maat 10x10 mm valt buiten 20–200 × 20–280 mm"]),
-    "verschuiving-onzin": (nothing, BUILD + ["hand", "--back-offset", "links"],
-                           ["--back-offset: 'links' is geen verschuiving; schrijf X,Y in mm, bijvoorbeeld 0.5,-1"]),
     "kaarten-buiten-deck": (nothing, BUILD + ["hand", "--cards", "0-3"], ["--cards: '0-3' valt buiten de kaarten 1 tot en met 5"]),
     "sessieplan-zonder-plan": (nothing, BUILD + ["sessieplan"], ["sessieplan: een sessieplan heeft een plan nodig: --plan plan.yaml"]),
     "uitvoer-is-bestand": (lambda t: (t / "bestand").write_bytes(b"x"), ["build", "hand", "--out", "{t}/bestand"],
@@ -221,6 +216,6 @@ def test_interrupt_halfway_leaves_previous_output(runner, tmp_path, monkeypatch)
     monkeypatch.setattr(deck.build, "_render_deck", interrupted)
     result = runner.invoke(main, ["build", "hand", "emoties", "--out", str(out)])
     assert result.exit_code == 1
-    assert result.stderr == "Error: onderbroken; er zijn geen halve bestanden geschreven\n"
+    assert result.stderr == "\nError: onderbroken; er zijn geen halve bestanden geschreven\n"
     assert sorted(p.name for p in out.iterdir()) == ["hand.pdf"]
     assert (out / "hand.pdf").read_bytes() == PREVIOUS

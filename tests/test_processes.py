@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-INTERRUPTED = "Error: onderbroken; er zijn geen halve bestanden geschreven\n"
+INTERRUPTED = "\nError: onderbroken; er zijn geen halve bestanden geschreven\n"  # the newline ends the ^C
 
 
 def deck(tmp_path: Path, *args: str, jobs: str = "2", **options) -> subprocess.CompletedProcess:

@@ -90,13 +90,15 @@ def test_watch_rebuilds_on_change_and_survives_bad_input(tmp_path):
     import threading
     import time
 
-    from deck.build import Request
+    from deck.build import Inputs
+    from deck.render import CardOptions
     from deck.watch import watch
 
     sources = tmp_path / "src"
     shutil.copytree(ROOT / "examples" / "eigen-deck", sources)
     path = sources / "incheckvragen.yaml"
     lines: list[str] = []
+    problems: list[str] = []
 
     def edit():
         time.sleep(0.6)
@@ -106,12 +108,12 @@ def test_watch_rebuilds_on_change_and_survives_bad_input(tmp_path):
 
     editor = threading.Thread(target=edit)
     editor.start()
-    watch([], tmp_path / "uit", Request(), sources, None, None, None, lines.append, interval=0.1, rounds=22)
+    watch([], tmp_path / "uit", Inputs(sources), CardOptions(), lines.append, problems.append, interval=0.1, rounds=22)
     editor.join()
-    rebuilt = [line for line in lines if line.startswith("Bijgewerkt")]
-    assert len(rebuilt) == 2 and all(line.endswith("uit/incheckvragen.pdf") for line in rebuilt)
-    assert any(line.startswith(f"Error: {path}:") and "titl: onbekend veld" in line for line in lines)
-    assert lines[-1] == "Wacht op een wijziging …"
+    assert len(lines) == 2 and all(line.startswith("Bijgewerkt") and line.endswith("uit/incheckvragen.pdf")
+                                   for line in lines)
+    assert len(problems) == 2 and problems[0].startswith(f"Error: {path}:") and "titl: onbekend veld" in problems[0]
+    assert problems[-1] == "Wacht op een wijziging …"
     assert "vandaag" in PdfReader(str(tmp_path / "uit" / "incheckvragen.pdf")).pages[0].extract_text()
 
 

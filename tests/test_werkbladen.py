@@ -1,7 +1,11 @@
 """A4 werkbladen and casus handouts: sizes, every instruction and question, casus values, errors."""
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -9,7 +13,7 @@ from pypdf import PdfReader
 
 from deck.build import Request, build_targets
 from deck.cli import main
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tests.test_cards import A4, hyphenated_words, size_of, tight
 
 SHEETS = ["feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
@@ -127,6 +131,44 @@ def test_casus_fills_header_timeline_and_table(runner, tmp_path):
     first = tight(pages[0].extract_text())
     assert all(tight(name) in first for name in ["Moeder", "Vader", "M. (14 jaar)", "Mentor"])
     assert sorted(p.name for p in out.iterdir()) == ["perspectiefwissel.pdf", "tijdlijn.pdf"]
+
+
+def test_a_casus_is_written_nowhere_but_into_the_werkblad(tmp_path):
+    """Every file deck opens for writing during a build with a casus, recorded by an audit hook
+    in a fresh process: the werkbladen, through a temporary name in the output folder, and the
+    cache of sources and sizes, which holds nothing of the casus."""
+    script = textwrap.dedent("""
+        import os, sys
+        written = []
+
+        def record(event, args):
+            if event != "open" or isinstance(args[0], int):  # an int: a file opened before, by name
+                return
+            if (isinstance(args[1], str) and set(args[1]) & set("wax+")
+                    or isinstance(args[2], int) and args[2] & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)):
+                written.append(str(args[0]))
+
+        sys.addaudithook(record)
+        from deck.cli import main
+        try:
+            main(["build", "tijdlijn", "perspectiefwissel", "--casus", sys.argv[1], "--out", sys.argv[2]])
+        finally:
+            print("\\n".join(written), file=sys.stderr)
+    """)
+    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    result = subprocess.run([sys.executable, "-c", script, str(DATA / "casus" / "casus.yaml"), str(tmp_path / "uit")],
+                            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    written = [Path(line) for line in result.stderr.splitlines()]
+    assert {path.parent for path in written} <= {tmp_path / "uit", tmp_path / "cache"}
+    assert len([path for path in written if path.parent == tmp_path / "uit"]) == 2
+    assert all(path.name.endswith(".tmp") for path in written)  # and then renamed
+    assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["perspectiefwissel.pdf", "tijdlijn.pdf"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+    casus = ["Casus M.", "K.L.", "Team Zuid", "Melding bij Veilig Thuis", "Mentor"]
+    for kept in (tmp_path / "cache").iterdir():
+        assert not any(word.encode() in kept.read_bytes() for word in casus), kept
 
 
 def test_events_sit_above_or_below_the_line(runner, tmp_path):

@@ -1,0 +1,97 @@
+"""Fonts: which families a folder of font files holds and which characters they cover.
+
+Typst takes another font, silently, for a character its font lacks; deck refuses that instead,
+so every character the sources print is checked against the font before anything is set.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from deck.paths import bundled
+from deck.schema import Strict, fields_of
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+BUNDLED_COVERAGE = "dekking.json"  # in layouts/fonts: the code points of the bundled fonts
+
+
+def font_families(folder: Path) -> dict[str, set[int]]:
+    """Family name -> the Unicode code points its files cover, for every font file in folder."""
+    families: dict[str, set[int]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FONT_SUFFIXES:
+            continue
+        stat = path.stat()
+        for name, cmap in _read_font(path, stat.st_mtime_ns, stat.st_size):
+            families.setdefault(name, set()).update(cmap)
+    return families
+
+
+@functools.lru_cache(maxsize=64)
+def _read_font(path: Path, mtime: int, size: int) -> tuple[tuple[str, frozenset[int]], ...]:
+    """The families in a font file and the code points they cover (cached per file version)."""
+    from fontTools.ttLib import TTLibError  # imported here: slow to import, needed only for brand fonts
+
+    try:
+        return tuple(_families_in(path))
+    except (TTLibError, OSError, ValueError, KeyError, AssertionError):
+        return ()
+
+
+def _families_in(path: Path) -> list[tuple[str, frozenset[int]]]:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    if path.suffix.lower() in (".ttc", ".otc"):
+        with TTCollection(str(path)) as collection:
+            return [(f["name"].getBestFamilyName(), frozenset(f.getBestCmap() or {})) for f in collection.fonts]
+    with TTFont(str(path)) as font:
+        return [(font["name"].getBestFamilyName(), frozenset(font.getBestCmap() or {}))]
+
+
+def missing_glyphs(font: str, font_dirs: Iterable[str], documents: Iterable[Strict]) -> list[str]:
+    """Characters the documents print that the font (bundled, or in font_dirs) cannot show."""
+    covered: set[int] = set()
+    for folder in [str(bundled("layouts") / "fonts"), *font_dirs]:
+        covered |= _coverage(Path(folder)).get(font, set())
+    used = {ch for document in documents for text in _texts(document) for ch in text}
+    return sorted(ch for ch in used if not ch.isspace() and ord(ch) >= 32 and ord(ch) not in covered
+                  and ch not in "\u00ad\u200b")
+
+
+def _texts(value) -> list[str]:
+    """Every string of a validated document that can reach paper (transcription notes never do)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, Strict):
+        return [text for name in fields_of(type(value)) if name != "aantekeningen"
+                for text in _texts(getattr(value, name))]
+    return []
+
+
+def _coverage(folder: Path) -> dict[str, set[int]]:
+    """Font coverage of a folder: read from its dekking.json when it has one (the bundled
+    fonts: reading four fonts with fontTools costs more than a whole card deck), else measured."""
+    precomputed = folder / BUNDLED_COVERAGE
+    if precomputed.is_file():
+        data = json.loads(precomputed.read_text(encoding="utf-8"))
+        return {family: {cp for start, end in ranges for cp in range(start, end + 1)} for family, ranges in data.items()}
+    return font_families(folder)
+
+
+def coverage_ranges(folder: Path) -> dict[str, list[list[int]]]:
+    """What dekking.json holds: per family the covered code points as [first, last] ranges."""
+    result = {}
+    for family, points in sorted(font_families(folder).items()):
+        ranges: list[list[int]] = []
+        for cp in sorted(points):
+            if ranges and cp == ranges[-1][1] + 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+        result[family] = ranges
+    return result
