@@ -9,7 +9,6 @@ from deck.cards import flow_blocks, werkkaart_blocks
 from deck.casus import show_date
 from deck.model import HelpendeVragen, Spanningsvelden, Werkkaarten
 from deck.plan import Agenda
-from deck.render import credit
 from deck.sources import Sources
 
 NOTE_PAGES = 2
@@ -95,7 +94,7 @@ def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: Werkkaarten) -> dict:
 
 
 def _bronnen(sources: Sources) -> dict:
-    lines = list(dict.fromkeys(credit(doc.bron).removeprefix("Bron: ") for doc in sources.documents.values()
+    lines = list(dict.fromkeys(doc.bron.credit.removeprefix("Bron: ") for doc in sources.documents.values()
                                if doc.soort in ("werkkaarten", "spanningsvelden", "helpende-vragen")))
     blokken = [
         {"soort": "tekst", "tekst": "De teksten in dit boekje zijn woordelijk overgenomen uit:"},

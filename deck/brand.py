@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from deck.schema import AfterValidator, Field
-
 from deck.errors import DeckError, Problem, display_path
 from deck.fonts import font_families
 from deck.load import YamlFile
-from deck.model import Checks, Strict, Tekst, load_as
+from deck.model.common import Tekst
+from deck.schema import Length, Record, read_record
 from deck.style import PALETTE, STYLE, Look, cmyk_values, contrast_with_white, mix, screen_colour
 
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
@@ -39,37 +38,34 @@ def _colour(value: str) -> str:
     raise ValueError("moet een kleur zijn als '#1f6f8b' of 'cmyk(100%, 44%, 0%, 0%)'")
 
 
-Kleur = Annotated[str, AfterValidator(_colour)]
+Kleur = Annotated[str, _colour]
 
 
-class Kleuren(Strict):
+class Kleuren(Record):
     primair: Kleur | None = None
     accent: Kleur | None = None
-    categorieen: Annotated[list[Kleur], Field(min_length=1, max_length=24)] | None = None
+    categorieen: Annotated[list[Kleur], Length(1, 24)] | None = None
 
 
-class Lettertype(Strict):
+class Lettertype(Record):
     map: Tekst
     tekst: Tekst
     koppen: Tekst | None = None
 
 
-class Achterkant(Strict):
+class Achterkant(Record):
     logo: bool = True
     kleur: Kleur | None = None
     patroon: Literal["stippen", "lijnen", "geen"] = "stippen"
 
 
-class BrandFile(Strict):
+class BrandFile(Record):
     organisatie: Tekst
     logo: Tekst | None = None
     kleuren: Kleuren = Kleuren()
     lettertype: Lettertype | None = None
     voettekst: Tekst | None = None
     achterkant: Achterkant = Achterkant()
-
-    def checks(self) -> Checks:
-        return []
 
 
 @dataclass
@@ -104,7 +100,7 @@ class Brand:
 
 def load_brand(path: Path) -> Brand:
     """Read, validate and check a brand kit; raises DeckError with every problem."""
-    file, spec = load_as(path, BrandFile, "organisatie, logo, kleuren")
+    file, spec = read_record(path, BrandFile, "organisatie, logo, kleuren")
     problems = _colour_problems(file, spec) + _font_problems(file, spec)
     brand = Brand(spec.organisatie, _style(spec), list(spec.kleuren.categorieen or PALETTE), footer=spec.voettekst)
     if spec.lettertype:

@@ -1,14 +1,16 @@
-"""The user's cache folder: shortcuts kept between runs (fitted text sizes, validated sources).
+"""The user's cache folder: shortcuts kept between runs (fitted text sizes, parsed sources, QR codes).
 
-Nothing in it is needed for a correct result. Every entry is stored under a key of everything
-it depends on, a file that cannot be read counts as missing, and when the folder cannot be
-written deck simply does the work again next time.
+Nothing in it is needed for a correct result. Every entry is JSON or text, never code; it is
+stored under a key of everything it depends on, and read back with the same checks as the input
+it replaces. A file that cannot be read counts as missing, and when the folder cannot be written
+deck simply does the work again next time. A folder that others could write to is not used.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,25 +18,24 @@ CACHE_ENV = "DECK_CACHE"  # the cache folder; "uit" keeps nothing on disk
 
 
 def folder() -> Path | None:
+    """DECK_CACHE, or the system's place for caches (~/.cache/deck on Linux); None for none."""
     setting = os.environ.get(CACHE_ENV)
     if setting == "uit":
         return None
     if setting:
         return Path(setting)
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    except (RuntimeError, KeyError):  # no home folder to be found: keep nothing
-        return None
-    return Path(base) / "deck"
+    import platformdirs  # imported here: only a start that uses the cache needs it
+
+    return Path(platformdirs.user_cache_dir("deck", appauthor=False))
 
 
 def read(name: str) -> bytes | None:
     where = folder()
-    if where is None:
+    if where is None or not _private(where):
         return None
     try:
         return (where / name).read_bytes()
-    except OSError:
+    except (OSError, ValueError):
         return None
 
 
@@ -44,9 +45,11 @@ def write(name: str, data: bytes) -> None:
     if where is None:
         return
     try:
-        where.mkdir(parents=True, exist_ok=True)
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(where):
+            return
         handle, temporary = tempfile.mkstemp(dir=where, prefix=".deck-", suffix=".tmp")
-    except OSError:
+    except (OSError, ValueError):
         return
     try:
         with os.fdopen(handle, "wb") as file:
@@ -55,3 +58,13 @@ def write(name: str, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def _private(where: Path) -> bool:
+    """Whether the folder is this user's own and nobody else can write in it."""
+    try:
+        info = where.stat()
+    except (OSError, ValueError):
+        return False
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

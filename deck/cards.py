@@ -187,7 +187,7 @@ def _oefeningen(doc: Oefeningen) -> list[Card]:
         principe = names.get(oefening.basisprincipe, oefening.basisprincipe)
         blokken = flow_blocks(oefening.doel)
         for stap in oefening.stappen:
-            time = step_time(stap)
+            time = stap.time
             blokken.append({"soort": "kop", "tekst": f"Stap {stap.nummer}. {stap.titel}" + (f" ({time})" if time else "")})
             blokken += flow_blocks(stap.inhoud)
         categorie = f"{principe} · oefening {oefening.nummer}"
@@ -195,35 +195,12 @@ def _oefeningen(doc: Oefeningen) -> list[Card]:
     return cards
 
 
-def step_time(stap) -> str:
-    """A step's minutes as the source gives them: '15 min', '15-30 min', '5 min per persoon', or ''."""
-    if stap.minuten is None:
-        return ""
-    span = f"{stap.minuten}-{stap.minuten_tot}" if stap.minuten_tot is not None else f"{stap.minuten}"
-    return f"{span} min" + (f" per {stap.minuten_per}" if stap.minuten_per else "")
-
-
 def oefening_meta(oefening) -> list[str]:
     """Group size and duration as stated, and the steps' own minutes added up: both, when they differ."""
     stated = " · ".join(part for part in (oefening.groepsgrootte, oefening.duur) if part)
-    total = step_minutes(oefening)
+    total = oefening.step_minutes
     summed = f"Stappen samen: {total} (minuten zoals de bron ze geeft)" if total else ""
     return [line for line in (stated, summed) if line]
-
-
-def step_minutes(oefening) -> str | None:
-    """The steps' minutes added up as the source gives them: '50–65 min', '5 min + 5 min per persoon'."""
-    timed = [s for s in oefening.stappen if s.minuten is not None]
-    if not timed:
-        return None
-    fixed = [s for s in timed if not s.minuten_per]
-    low = sum(s.minuten for s in fixed)
-    high = sum(s.minuten_tot if s.minuten_tot is not None else s.minuten for s in fixed)
-    text = f"{low} min" if low == high else f"{low}–{high} min"
-    for stap in timed:
-        if stap.minuten_per:
-            text += f" + {stap.minuten} min per {stap.minuten_per}"
-    return text
 
 
 def flow_blocks(blokken: list[Blok]) -> list[dict]:

@@ -10,10 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from deck.schema import AfterValidator, Field
-
 from deck.errors import DeckError, Problem, display_path, os_reason
-from deck.model import Checks, Strict, Tekst, load_as
+from deck.model.common import Tekst
+from deck.schema import Length, Record, read_record
 
 MAX_EVENTS = 16
 MAX_PEOPLE = 12
@@ -28,7 +27,7 @@ def _datum(value: object) -> str | date:
     raise ValueError("moet een datum zijn, zoals 2026-11-23 of \"maart 2024\"")
 
 
-Datum = Annotated[Any, AfterValidator(_datum)]
+Datum = Annotated[Any, _datum]
 
 
 def show_date(value: str | date | None) -> str | None:
@@ -37,24 +36,21 @@ def show_date(value: str | date | None) -> str | None:
     return value
 
 
-class Gebeurtenis(Strict):
+class Gebeurtenis(Record):
     datum: Datum
     tekst: Tekst
     plek: Literal["boven", "onder"]
 
 
-class Casus(Strict):
+class Casus(Record):
     titel: Tekst
     datum: Datum | None = None
     inbrenger: Tekst | None = None
     facilitator: Tekst | None = None
     groep: Tekst | None = None
     beschrijving: Tekst | None = None
-    gebeurtenissen: Annotated[list[Gebeurtenis], Field(max_length=MAX_EVENTS)] = []
-    betrokkenen: Annotated[list[Tekst], Field(max_length=MAX_PEOPLE)] = []
-
-    def checks(self) -> Checks:
-        return []
+    gebeurtenissen: Annotated[list[Gebeurtenis], Length(0, MAX_EVENTS)] = []
+    betrokkenen: Annotated[list[Tekst], Length(0, MAX_PEOPLE)] = []
 
     def as_json(self) -> dict:
         return {
@@ -72,7 +68,7 @@ class Casus(Strict):
 
 def load_casus(path: Path) -> Casus:
     """Read and validate a casus file; raises DeckError with every problem."""
-    return load_as(path, Casus, "titel, datum")[1]
+    return read_record(path, Casus, "titel, datum")[1]
 
 
 TEMPLATE = """\

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from deck.paths import bundled
-from deck.schema import Strict, fields_of
+from deck.schema import Record, fields_of
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 BUNDLED_COVERAGE = "dekking.json"  # in layouts/fonts: the code points of the bundled fonts
@@ -51,7 +51,7 @@ def _families_in(path: Path) -> list[tuple[str, frozenset[int]]]:
         return [(font["name"].getBestFamilyName(), frozenset(font.getBestCmap() or {}))]
 
 
-def missing_glyphs(font: str, font_dirs: Iterable[str], documents: Iterable[Strict]) -> list[str]:
+def missing_glyphs(font: str, font_dirs: Iterable[str], documents: Iterable[Record]) -> list[str]:
     """Characters the documents print that the font (bundled, or in font_dirs) cannot show."""
     covered: set[int] = set()
     for folder in [str(bundled("layouts") / "fonts"), *font_dirs]:
@@ -67,7 +67,7 @@ def _texts(value) -> list[str]:
         return [value]
     if isinstance(value, (list, tuple)):
         return [text for item in value for text in _texts(item)]
-    if isinstance(value, Strict):
+    if isinstance(value, Record):
         return [text for name in fields_of(type(value)) if name != "aantekeningen"
                 for text in _texts(getattr(value, name))]
     return []

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from deck.errors import Problem, display_path, os_reason
 
 MAX_FILE_BYTES = 2_000_000
@@ -60,11 +62,6 @@ class YamlFile:
 
 def read_yaml(path: Path) -> tuple[YamlFile, list[Problem]]:
     """Parse path. Returns the file and its problems; data is None when it could not be read."""
-    # yaml is imported here, for the whole module, and not at its top: when every source comes
-    # from the cache (deck/sources.py) nothing is parsed, and the import is 15 ms of each start.
-    global yaml
-    import yaml
-
     result = YamlFile(path)
     text, problem = _read_text(path)
     if problem:

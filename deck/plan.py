@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from deck.schema import AfterValidator, Field, model_validator
-
 from deck.casus import Datum, show_date
-from deck.cards import step_minutes
 from deck.errors import DeckError, Problem
-from deck.model import Checks, Nummer, Strict, Tekst, load_as
+from deck.model.common import Nummer, Tekst
+from deck.schema import Length, Problems, Range, Record, read_record
 from deck.sources import Sources
 
 
@@ -24,37 +22,33 @@ def _clock(value: str) -> str:
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
-Klok = Annotated[str, AfterValidator(_clock)]
-Minuten = Annotated[int, Field(ge=1, le=24 * 60)]
+Klok = Annotated[str, _clock]
+Minuten = Annotated[int, Range(1, 24 * 60)]
 
 
-class Onderdeel(Strict):
+class Onderdeel(Record):
     oefening: Tekst | None = None
     werkkaart: Nummer | None = None
     onderdeel: Tekst | None = None
     minuten: Minuten | None = None
-    aantal: Annotated[int, Field(ge=1, le=50)] = 1
+    aantal: Annotated[int, Range(1, 50)] = 1
 
-    @model_validator(mode="after")
-    def _one_kind(self) -> Onderdeel:
+    def problems(self) -> Problems:
         kinds = [k for k in ("oefening", "werkkaart", "onderdeel") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("een onderdeel heeft precies één van oefening, werkkaart, onderdeel")
+            return [((), "een onderdeel heeft precies één van oefening, werkkaart, onderdeel")]
         if self.oefening is None and self.minuten is None:
-            raise ValueError("'minuten' ontbreekt: alleen oefeningen geven zelf hun tijd")
-        return self
+            return [((), "'minuten' ontbreekt: alleen oefeningen geven zelf hun tijd")]
+        return []
 
 
-class Plan(Strict):
+class Plan(Record):
     titel: Tekst
     datum: Datum | None = None
     organisatie: Tekst | None = None
     start: Klok
     beschikbaar: Minuten
-    onderdelen: Annotated[list[Onderdeel], Field(min_length=1)]
-
-    def checks(self) -> Checks:
-        return []
+    onderdelen: Annotated[list[Onderdeel], Length(1)]
 
 
 @dataclass
@@ -99,7 +93,7 @@ def clock(minutes: int) -> str:
 
 def load_plan(path: Path, sources: Sources) -> Agenda:
     """Read, validate and schedule a plan; every problem as `path:line: field: message`."""
-    file, plan = load_as(path, Plan, "titel, start, beschikbaar, onderdelen")
+    file, plan = read_record(path, Plan, "titel, start, beschikbaar, onderdelen")
     oefeningen = {o.id: o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen}
     kaarten = {k.nummer: k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten}
     problems = _unknown_references(file, plan, oefeningen, kaarten)
@@ -160,7 +154,7 @@ def _row(item: Onderdeel, now: int, oefeningen: dict, kaarten: dict) -> Row:
         at += minutes
     total = at - now
     if oefening.duur and (oefening.duur_minuten != total or oefening.duur_minuten_tot):
-        notes.append(f"de bron noemt {oefening.duur}; de stappen samen: {step_minutes(oefening)}")
+        notes.append(f"de bron noemt {oefening.duur}; de stappen samen: {oefening.step_minutes}")
     if item.minuten is not None and item.minuten != total:
         notes.append(f"eigen tijd {item.minuten} min; de planning volgt de stappen")
     return Row(now, total, f"{oefening.titel}", "; ".join(notes) or None, steps)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from deck import geometry, sizes
 from deck.cards import Card
 from deck.errors import DeckError, Problem
-from deck.model import Bron
 from deck.style import DEFAULT_LOOK, Look, cmyk_values, screen_colour
 from deck.typeset import compile, inputs, on_disk, query
 
@@ -105,18 +104,11 @@ def card_json(card: Card, index: int, label: str, colours: dict[str, str], look:
         "titel": card.titel,
         "toelichting": card.toelichting,
         "lijst": card.lijst,
-        "bron": credit(card.bron),
+        "bron": card.bron.credit if card.bron else "",
         "meta": card.meta,
         "blokken": card.blokken,
         "woorden": sorted({word for word in card.words() if len(word) >= 8}),
     }
-
-
-def credit(bron: Bron | None) -> str:
-    if bron is None:
-        return ""
-    parts = [bron.publicatie, bron.uitgever] + ([bron.onderdeel] if bron.onderdeel else [])
-    return "Bron: " + ", ".join(parts)
 
 
 def _checked_report(deck_id: str, cards: list[Card], payload: dict, files: dict, kept: tuple, look: Look) -> dict[int, int]:

@@ -1,280 +1,274 @@
-"""Strict records checked against their type annotations: the small part of pydantic's API that
-deck's content model uses (`Strict`, `Field`, `AfterValidator`, `model_validator`).
+"""Records: parsed YAML checked against a class's annotations, every problem worded in Dutch
+where it is found.
 
-Written here instead of depending on pydantic because building pydantic's schemas for deck's
-forty-odd classes took about a quarter of a second at every start, more than half of what
-`deck` spends outside Typst. Problems are reported as pydantic does (a dict with type, loc,
-ctx, input, msg), so deck/model.py turns them into Dutch lines in one place.
+A record class names its fields as annotations, with a default where the field may be left out:
 
-What is checked, strictly, with no conversion: str, int (not bool), bool, Any, Literal[...],
-list[T], `T | None`, nested records, unknown keys (refused), `Field(ge, le, min_length,
-max_length)` and `AfterValidator(function)` in `Annotated[...]`, and `@model_validator(mode="after")`
-methods. Every problem in a document is collected, not just the first.
+    class Kaart(Record):
+        tekst: Tekst                      # Annotated[str, not_blank]
+        toelichting: Tekst | None = None
+        nummer: Annotated[int, Range(1)] = 1
+
+Types are YAML's own, strictly (no conversion): str, int (not bool), bool, Any, Literal[...],
+list[T], `T | None` and nested records. The extras of `Annotated[...]` are checks: callables
+that take the value and return it, or raise ValueError with the message to report (Range and
+Length are two). A record may also have a `problems()` method for checks across its fields, run
+once every field is valid. Unknown keys are refused, naming the allowed ones. Every problem in a
+document is collected, as (location, message), not just the first.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime
+import difflib
 import types
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
-INVALID = object()  # what a check returns when it reported a problem
+from deck.errors import DeckError, Problem
+from deck.load import Loc, YamlFile, describe_loc, read_yaml
+
+Problems = list[tuple[Loc, str]]  # (where, message): where is a location in the file, as load.py has it
+
+INVALID = object()  # what a check returns after it reported a problem
 
 
-@dataclass(frozen=True)
-class Field:
-    """Limits on a field's value, as pydantic's Field has them."""
-
-    ge: int | None = None
-    le: int | None = None
-    min_length: int | None = None
-    max_length: int | None = None
-
-
-@dataclass(frozen=True)
-class AfterValidator:
-    """A function run on a value once its type is right; it returns the value to keep, or raises
-    ValueError with the message to report."""
-
-    function: Callable[[Any], Any]
-
-
-def model_validator(mode: str):
-    """Mark a method that checks a whole record once all its fields are valid."""
-    assert mode == "after", "only mode='after' is supported"
-
-    def mark(method):
-        method._checks_record = True
-        return method
-
-    return mark
-
-
-class ValidationError(Exception):
-    def __init__(self, details: list[dict]):
-        super().__init__(f"{len(details)} problem(s): {details}")
-        self.details = details
-
-    def errors(self) -> list[dict]:
-        return self.details
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """A record's field: its annotation, its default, and whether it must be given."""
-
-    annotation: Any
-    default: Any
-    required: bool
-
-
-Check = Callable[[Any, tuple, list], Any]  # (value, loc, problems) -> value or INVALID
-_MISSING = object()
-_IMMUTABLE = (str, int, float, bool, type(None), tuple, frozenset)  # defaults shared safely, not copied
-
-
-class Strict:
-    """A record whose fields are its annotations; unknown keys are refused."""
+class Record:
+    """A mapping whose keys are the class's annotated fields, checked on the way in."""
 
     def __init__(self, **data: Any):
-        self.__dict__.update(type(self).model_validate(data).__dict__)
+        found: Problems = []
+        record = _checker(type(self))(data, (), found)
+        if found:
+            raise ValueError("; ".join(f"{'.'.join(map(str, loc))}: {message}" for loc, message in found))
+        self.__dict__.update(record.__dict__)
 
-    @classmethod
-    def model_validate(cls, data: Any):
-        problems: list[dict] = []
-        result = _check_for(cls)(data, (), problems)
-        if problems:
-            raise ValidationError(problems)
-        return result
+    def problems(self) -> Problems:
+        """Checks across fields, once each field is valid: (location within the record, message)."""
+        return []
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.__dict__ == self.__dict__
 
-    __hash__ = None  # mutable, like pydantic's models
+    __hash__ = None  # mutable
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
         return f"{type(self).__name__}({shown})"
 
 
-def fields_of(record: type[Strict]) -> dict[str, FieldSpec]:
-    """The fields of a record class in declaration order, base classes first."""
-    cached = record.__dict__.get("_fields")
-    if cached is None:
-        hints = typing.get_type_hints(record, include_extras=True)
-        cached = {}
-        for name, annotation in hints.items():
+def validate(record: type[Record], data: Any) -> tuple[Record | None, Problems]:
+    """data checked as a record: the record, or None and every problem found."""
+    found: Problems = []
+    result = _checker(record)(data, (), found)
+    return (None, found) if found else (result, [])
+
+
+def check_file(file: YamlFile, record: type[Record]) -> tuple[Record | None, list[Problem]]:
+    """Parsed YAML checked as a record; every problem a Dutch line with file, line and field."""
+    result, found = validate(record, file.data)
+    problems = [Problem(file.shown, file.line_of(loc), describe_loc(loc), message) for loc, message in found]
+    return result, sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def read_record(path: Path, record: type[Record], fields: str) -> tuple[YamlFile, Record]:
+    """Read and check a YAML file of one record kind (casus, plan, brand kit); raises DeckError
+    with every problem. `fields` names a few of its fields for the message about a non-mapping."""
+    file, problems = read_yaml(path)
+    if not problems and not isinstance(file.data, dict):
+        problems = [Problem(file.shown, 1, "", f"het bestand moet velden bevatten ({fields}, ...)")]
+    if not problems:
+        result, problems = check_file(file, record)
+    if problems:
+        raise DeckError(problems)
+    return file, result
+
+
+@dataclass(frozen=True)
+class Range:
+    """A number from `low` up to `high`, both included."""
+
+    low: int | None = None
+    high: int | None = None
+
+    def __call__(self, value: int) -> int:
+        if self.low is not None and value < self.low:
+            raise ValueError(f"moet minstens {self.low} zijn")
+        if self.high is not None and value > self.high:
+            raise ValueError(f"mag hoogstens {self.high} zijn")
+        return value
+
+
+@dataclass(frozen=True)
+class Length:
+    """A list with at least `low` and at most `high` items."""
+
+    low: int = 0
+    high: int | None = None
+
+    def __call__(self, value: list) -> list:
+        if len(value) < self.low:
+            raise ValueError("mag niet leeg zijn" if self.low == 1 else f"moet minstens {self.low} waarden hebben")
+        if self.high is not None and len(value) > self.high:
+            raise ValueError(f"mag hoogstens {self.high} waarden hebben")
+        return value
+
+
+@dataclass(frozen=True)
+class Field:
+    """A record's field: how its value is checked, and its default when it may be left out."""
+
+    check: Callable[[Any, Loc, Problems], Any]
+    default: Any
+    required: bool
+
+
+_MISSING = object()
+_IMMUTABLE = (str, int, float, bool, type(None), tuple, frozenset)  # defaults shared safely, not copied
+
+
+def fields_of(record: type[Record]) -> dict[str, Field]:
+    """The fields of a record class in declaration order, base classes first (worked out once)."""
+    known = record.__dict__.get("_fields")
+    if known is None:
+        known = {}
+        for name, annotation in typing.get_type_hints(record, include_extras=True).items():
             if name.startswith("_") or typing.get_origin(annotation) is typing.ClassVar:
                 continue
             default = getattr(record, name, _MISSING)
-            cached[name] = FieldSpec(annotation, default, default is _MISSING)
-        record._fields = cached
-    return cached
+            known[name] = Field(_compile(annotation), default, default is _MISSING)
+        record._fields = known
+    return known
 
 
-def _record_values(record: type[Strict], data: dict, loc: tuple, problems: list[dict]) -> dict:
-    checks = _field_checks(record)
-    values, before = {}, len(problems)
-    for name, spec in fields_of(record).items():
-        if name in data:
-            values[name] = checks[name](data[name], loc + (name,), problems)
-        elif spec.required:
-            problems.append(_detail("missing", loc + (name,), data, "Field required"))
-        else:
-            values[name] = spec.default if isinstance(spec.default, _IMMUTABLE) else copy.deepcopy(spec.default)
-    for key in data:
-        if key not in checks:
-            problems.append(_detail("extra_forbidden", loc + (key,), data[key], "Extra inputs are not permitted"))
-    if len(problems) > before:
-        return {}
-    return values
+def _checker(record: type[Record]):
+    """The check for a record class (made once)."""
+    known = record.__dict__.get("_check")
+    if known is None:
+        known = record._check = _record_check(record)
+    return known
 
 
-def _field_checks(record: type[Strict]) -> dict[str, Check]:
-    cached = record.__dict__.get("_checks")
-    if cached is None:
-        cached = {name: _compile(spec.annotation) for name, spec in fields_of(record).items()}
-        record._checks = cached
-    return cached
-
-
-def _check_for(record: type[Strict]) -> Check:
-    cached = record.__dict__.get("_check")
-    if cached is None:
-        cached = _record_check(record)
-        record._check = cached
-    return cached
-
-
-def _record_check(record: type[Strict]) -> Check:
-    after = [method for name in dir(record) if getattr(method := getattr(record, name, None), "_checks_record", False)]
-
-    def check(value, loc, problems):
+def _record_check(record: type[Record]):
+    def check(value: Any, loc: Loc, found: Problems) -> Any:
         if not isinstance(value, dict):
-            problems.append(_detail("model_type", loc, value, "Input should be a valid dictionary or instance"))
+            found.append((loc, f"moet velden (naam: waarde) zijn, gevonden: {_kind_of(value)}"))
             return INVALID
-        before = len(problems)
-        values = _record_values(record, value, loc, problems)
-        if len(problems) > before:
+        fields = fields_of(record)
+        before = len(found)
+        unknown = [key for key in value if key not in fields]
+        values = {}
+        for name, field in fields.items():
+            if name in value:
+                values[name] = field.check(value[name], loc + (name,), found)
+            elif not field.required:
+                values[name] = field.default if isinstance(field.default, _IMMUTABLE) else copy.deepcopy(field.default)
+            elif not any(difflib.get_close_matches(str(key), [name], n=1) for key in unknown):
+                found.append((loc + (name,), "ontbreekt (verplicht veld)"))  # unless it is just misspelled
+        for key in unknown:
+            guess = difflib.get_close_matches(str(key), list(fields), n=1)
+            hint = f"; bedoel je '{guess[0]}'?" if guess else ""
+            found.append((loc + (key,), f"onbekend veld{hint} (toegestaan: {', '.join(fields)})"))
+        if len(found) > before:
             return INVALID
         result = object.__new__(record)
         result.__dict__.update(values)
-        for method in after:
-            try:
-                method(result)
-            except ValueError as error:
-                problems.append(_detail("value_error", loc, value, f"Value error, {error}", {"error": error}))
-                return INVALID
-        return result
+        across = result.problems()
+        found += [(loc + place, message) for place, message in across]
+        return INVALID if across else result
 
     return check
 
 
-_TYPES = {
-    str: ("string_type", "Input should be a valid string"),
-    int: ("int_type", "Input should be a valid integer"),
-    bool: ("bool_type", "Input should be a valid boolean"),
-}
-
-
-def _compile(annotation: Any) -> Check:
-    """The check for one annotation, built once per field."""
+def _compile(annotation: Any):
+    """The check for one annotation: (value, loc, found) -> the value, or INVALID."""
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
     if annotation is Any:
-        return lambda value, loc, problems: value
+        return lambda value, loc, found: value
     if origin is typing.Annotated:
-        return _annotated(_compile(arguments[0]), annotation.__metadata__)
+        return _with_checks(_compile(arguments[0]), annotation.__metadata__)
     if origin in (typing.Union, types.UnionType):
         others = [argument for argument in arguments if argument is not type(None)]
         if len(others) != 1 or len(arguments) != 2:
             raise TypeError(f"only 'T | None' unions are supported, not {annotation}")
         inner = _compile(others[0])
-        return lambda value, loc, problems: None if value is None else inner(value, loc, problems)
+        return lambda value, loc, found: None if value is None else inner(value, loc, found)
     if origin is typing.Literal:
         return _literal(arguments)
     if origin is list:
         return _list(_compile(arguments[0]))
-    if isinstance(annotation, type) and issubclass(annotation, Strict):
-        return _check_for(annotation)
-    if annotation in _TYPES:
-        kind, message = _TYPES[annotation]
-
-        def check(value, loc, problems):
-            if type(value) is annotation:
-                return value
-            problems.append(_detail(kind, loc, value, message))
-            return INVALID
-
-        return check
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return lambda value, loc, found: _checker(annotation)(value, loc, found)  # looked up late: it may recurse
+    if annotation in _EXPECTED:
+        return _plain(annotation)
     raise TypeError(f"unsupported annotation {annotation!r}")
 
 
-def _annotated(inner: Check, metadata: tuple) -> Check:
-    def check(value, loc, problems):
-        value = inner(value, loc, problems)
-        for item in metadata:
+_EXPECTED = {str: "tekst", int: "een geheel getal", bool: "true of false"}
+
+
+def _plain(kind: type):
+    def check(value, loc, found):
+        if type(value) is kind:
+            return value
+        found.append((loc, f"moet {_EXPECTED[kind]} zijn, gevonden: {_kind_of(value)}"))
+        return INVALID
+
+    return check
+
+
+def _with_checks(inner, checks: tuple):
+    def check(value, loc, found):
+        value = inner(value, loc, found)
+        for step in checks:
             if value is INVALID:
+                break
+            try:
+                value = step(value)
+            except ValueError as error:
+                found.append((loc, str(error)))
                 return INVALID
-            if isinstance(item, Field):
-                value = _constrain(item, value, loc, problems)
-            elif isinstance(item, AfterValidator):
-                try:
-                    value = item.function(value)
-                except ValueError as error:
-                    problems.append(_detail("value_error", loc, value, f"Value error, {error}", {"error": error}))
-                    return INVALID
         return value
 
     return check
 
 
-def _constrain(limits: Field, value, loc: tuple, problems: list[dict]):
-    if limits.ge is not None and value < limits.ge:
-        problems.append(_detail("greater_than_equal", loc, value, f"Input should be >= {limits.ge}", {"ge": limits.ge}))
-        return INVALID
-    if limits.le is not None and value > limits.le:
-        problems.append(_detail("less_than_equal", loc, value, f"Input should be <= {limits.le}", {"le": limits.le}))
-        return INVALID
-    if limits.min_length is not None and len(value) < limits.min_length:
-        problems.append(_detail("too_short", loc, value, f"Should have at least {limits.min_length} items",
-                                {"min_length": limits.min_length}))
-        return INVALID
-    if limits.max_length is not None and len(value) > limits.max_length:
-        problems.append(_detail("too_long", loc, value, f"Should have at most {limits.max_length} items",
-                                {"max_length": limits.max_length}))
-        return INVALID
-    return value
+def _literal(allowed: tuple):
+    shown = ", ".join(repr(value) for value in allowed)
 
-
-def _literal(allowed: tuple) -> Check:
-    shown = [repr(value) for value in allowed]
-    expected = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
-
-    def check(value, loc, problems):
+    def check(value, loc, found):
         if any(type(value) is type(option) and value == option for option in allowed):
             return value
-        problems.append(_detail("literal_error", loc, value, f"Input should be {expected}", {"expected": expected}))
+        found.append((loc, f"moet een van deze waarden zijn: {shown}"))
         return INVALID
 
     return check
 
 
-def _list(item: Check) -> Check:
-    def check(value, loc, problems):
+def _list(item):
+    def check(value, loc, found):
         if type(value) is not list:
-            problems.append(_detail("list_type", loc, value, "Input should be a valid list"))
+            found.append((loc, f"moet een lijst (regels met '- ') zijn, gevonden: {_kind_of(value)}"))
             return INVALID
-        before = len(problems)
-        items = [item(element, loc + (index,), problems) for index, element in enumerate(value)]
-        return INVALID if len(problems) > before else items
+        before = len(found)
+        items = [item(element, loc + (index,), found) for index, element in enumerate(value)]
+        return INVALID if len(found) > before else items
 
     return check
 
 
-def _detail(kind: str, loc: tuple, given: Any, message: str, ctx: dict | None = None) -> dict:
-    detail = {"type": kind, "loc": loc, "input": given, "msg": message}
-    if ctx:
-        detail["ctx"] = ctx
-    return detail
+def _kind_of(value: Any) -> str:
+    """What a YAML value is, in the words of the messages."""
+    if value is None:
+        return "niets (leeg)"
+    if isinstance(value, bool):
+        return "ja/nee"
+    if isinstance(value, (int, float)):
+        return "een getal"
+    if isinstance(value, datetime.datetime):
+        return "een datum met tijd"
+    if isinstance(value, datetime.date):
+        return "een datum"
+    return {str: "tekst", list: "een lijst", dict: "velden"}.get(type(value), "een waarde die deck niet kent")

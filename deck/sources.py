@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
-import sys
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from deck import __version__, cache
 from deck.errors import DeckError, Problem, display_path
 from deck.load import MAX_FILE_BYTES, YamlFile, read_yaml
 from deck.model import Document, validate_document
 from deck.paths import bundled
-from deck.schema import Strict
 
 SOURCE_SUFFIXES = (".yaml", ".yml")
 MAX_SOURCE_FILES = 200
@@ -38,9 +38,8 @@ def default_sources_dir() -> Path:
 def load_sources(folder: Path | None = None) -> Sources:
     """Read every *.yaml in folder (default: the bundled sources). Raises DeckError with all problems."""
     folder = folder or default_sources_dir()
-    paths = _source_files(folder)
     sources, problems = Sources(), []
-    for path in paths:
+    for path in _source_files(folder):
         file, document, found = _read_document(path)
         problems += found
         if document is None:
@@ -56,72 +55,74 @@ def load_sources(folder: Path | None = None) -> Sources:
     return sources
 
 
-_parsed: dict[Path, tuple[tuple[int, int], YamlFile, Document | None, list[Problem]]] = {}
+_read: dict[Path, tuple[tuple[int, int], YamlFile, Document | None, list[Problem]]] = {}
 
 
 def _read_document(path: Path) -> tuple[YamlFile, Document | None, list[Problem]]:
-    """Parse and validate one file, remembering the result until the file changes: in memory
-    (deck watch reloads the sources on every edit) and, for a valid file, in the cache folder."""
+    """Parse and validate one file, remembering the result until the file changes (deck watch
+    reloads the sources on every edit)."""
     stat = path.stat()
     version = (stat.st_mtime_ns, stat.st_size)
-    cached = _parsed.get(path)
-    if cached and cached[0] == version:
-        return cached[1:]
-    content_key = _content_key(path) if stat.st_size <= MAX_FILE_BYTES else None
-    found = _validated_before(path, content_key)
-    if found:
-        file, document, problems = found
-    else:
+    known = _read.get(path)
+    if known and known[0] == version:
+        return known[1:]
+    key = _parse_key(path) if stat.st_size <= MAX_FILE_BYTES else None
+    kept = _kept(path, key) if key else None
+    document, problems = validate_document(kept) if kept else (None, [])
+    if kept and not problems:
+        file = kept
+    else:  # not kept, or kept data that is not valid (then it was not ours): the file decides
         file, problems = read_yaml(path)
         document, invalid = validate_document(file) if not problems else (None, [])
         problems += invalid
-        if document is not None and not problems and content_key:
-            _keep_validated(path, content_key, file, document)
-    _parsed[path] = (version, file, document, problems)
+        if key and not problems:
+            _keep(path, key, file)
+    _read[path] = (version, file, document, problems)
     return file, document, problems
 
 
-# Validating the bundled sources takes about 60 ms, reading back the result 3 ms. A stored
-# result holds for the same file bytes read by the same loading code (these modules), in the
-# same deck and Python versions.
-_LOADING_CODE = ("load.py", "model.py", "schema.py", "sources.py")
+# Parsing YAML is half the time of loading the sources, so the parsed data of a valid file is kept
+# in the cache folder, as JSON, and validated again when it is read back: what reaches the model has
+# always been checked.
 
 
-def _content_key(path: Path) -> str | None:
+def _parse_key(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes() + _loading_code()).hexdigest()
+        return hashlib.sha256(path.read_bytes() + _parser_version()).hexdigest()
     except OSError:
         return None
 
 
 @functools.cache
-def _loading_code() -> bytes:
-    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
-    for module in _LOADING_CODE:
-        digest.update((Path(__file__).parent / module).read_bytes())
-    return digest.digest()
+def _parser_version() -> bytes:
+    """What the parsed data depends on besides the file: deck's loader and the YAML library."""
+    loader = (Path(__file__).parent / "load.py").read_bytes()
+    return hashlib.sha256(loader + f"{__version__} {yaml.__version__}".encode()).digest()
 
 
 def _cache_name(path: Path) -> str:
     """One entry per source file, replaced when the file changes."""
-    return "bron-" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24] + ".pickle"
+    return "bron-" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24] + ".json"
 
 
-def _validated_before(path: Path, content_key: str | None) -> tuple[YamlFile, Document, list[Problem]] | None:
-    stored = cache.read(_cache_name(path)) if content_key else None
-    if not stored:
-        return None
+def _kept(path: Path, key: str) -> YamlFile | None:
     try:
-        key, document, id_line = pickle.loads(stored)
-    except Exception:  # a damaged or foreign file: validate as if it were not there
+        stored = json.loads(cache.read(_cache_name(path)) or b"null")
+        if stored["key"] != key:
+            return None
+        return YamlFile(path, stored["data"], {tuple(loc): line for loc, line in stored["lines"]})
+    except (ValueError, TypeError, KeyError):  # damaged, or not ours: parse as if it were not there
         return None
-    if key != content_key or not isinstance(document, Strict):
-        return None
-    return YamlFile(path, None, {("id",): id_line}), document, []
 
 
-def _keep_validated(path: Path, content_key: str, file: YamlFile, document: Document) -> None:
-    cache.write(_cache_name(path), pickle.dumps((content_key, document, file.line_of(("id",)))))
+def _keep(path: Path, key: str, file: YamlFile) -> None:
+    entry = {"key": key, "data": file.data, "lines": [[list(loc), line] for loc, line in file.lines.items()]}
+    try:
+        text = json.dumps(entry, ensure_ascii=False)
+    except (TypeError, ValueError):  # a value JSON cannot hold (a date): parse this file every time
+        return
+    if json.loads(text)["data"] == file.data:
+        cache.write(_cache_name(path), text.encode())
 
 
 def _source_files(folder: Path) -> list[Path]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from deck.cards import flow_blocks, oefening_meta, step_time
+from deck.cards import flow_blocks, oefening_meta
 from deck.casus import Casus
 from deck.model import Blok, Oefening, Werkkaart
 from deck.plan import Agenda
-from deck.render import credit
 from deck.sources import Sources
 
 
@@ -46,7 +45,7 @@ def werkkaart(sources: Sources, nummer: int) -> Werkkaart | None:
 
 
 def _bron_of(sources: Sources, soort: str) -> str:
-    return credit(sources.of_kind(soort)[0].bron)
+    return sources.of_kind(soort)[0].bron.credit
 
 
 def section(blokken: list[Blok], heading: str) -> list[Blok]:
@@ -58,7 +57,7 @@ def section(blokken: list[Blok], heading: str) -> list[Blok]:
 
 def _steps(item: Oefening, numbers: list[int] | None = None) -> list[dict]:
     return [
-        {"nummer": s.nummer, "titel": s.titel, "minuten": step_time(s), "blokken": flow_blocks(s.inhoud)}
+        {"nummer": s.nummer, "titel": s.titel, "minuten": s.time, "blokken": flow_blocks(s.inhoud)}
         for s in item.stappen if numbers is None or s.nummer in numbers
     ]
 
@@ -149,7 +148,7 @@ def _spanningsveld_lijn(sources: Sources, casus: Casus | None) -> dict:
         prompt = next((q for q in veld.vragen if q.startswith("Als je dit spanningsveld ziet als een lijn")), None)
         lines.append({"nummer": veld.nummer, "titel": veld.titel, "polen": veld.polen, "vraag": prompt})
     sheet = _base("spanningsveld-lijn", "Waar sta ik?", "Werkblad bij de zes spanningsvelden", [],
-                  credit(doc.bron), casus)
+                  doc.bron.credit, casus)
     sheet.update({
         "prompt": "Als je dit spanningsveld ziet als een lijn tussen twee uitersten, waar op de lijn voel jij "
                   "je dan van nature het meest comfortabel?",
@@ -161,7 +160,7 @@ def _spanningsveld_lijn(sources: Sources, casus: Casus | None) -> dict:
 def _hand(sources: Sources, casus: Casus | None) -> dict:
     doc = sources.of_kind("hand")[0]
     sheet = _base("hand-werkblad", doc.titel, "Werkblad bij de handoefening (de kaarten heten 'hand')", [],
-                  credit(doc.bron), casus)
+                  doc.bron.credit, casus)
     sheet.update({
         "intro": flow_blocks(doc.inleiding),
         "fingers": [{"vinger": v.vinger, "tekst": v.tekst} for v in doc.vingers],
@@ -176,7 +175,7 @@ def _wijsheid(sources: Sources, casus: Casus | None) -> dict:
     step = item.stappen[1]
     sheet = _base("wijsheid-van-de-groep", "De wijsheid van de groep", f"{item.titel} · {_principle(sources, item)}",
                   oefening_meta(item), _bron_of(sources, "oefeningen"), casus, landscape=True)
-    sheet.update({"intro": flow_blocks(step.inhoud), "step": f"Stap {step.nummer}. {step.titel} ({step_time(step)})",
+    sheet.update({"intro": flow_blocks(step.inhoud), "step": f"Stap {step.nummer}. {step.titel} ({step.time})",
                   "columns": 3})
     return sheet
 

@@ -1,5 +1,6 @@
 """Property-based and concurrency tests: no input crashes deck, and parallel builds stay whole."""
 
+import json
 import os
 import re
 import subprocess
@@ -127,17 +128,17 @@ def test_watch_rebuilds_only_the_watched_targets_an_edit_touches(sources):
     assert "facilitatorboekje" in _affected(sources, {sources.files["spanningsvelden"]})
 
 
-# --- the cache of validated sources -----------------------------------------------------------------
+# --- the cache of parsed sources ---------------------------------------------------------------------
 
 
 def _fresh_process(monkeypatch):
     """Forget what this process remembered, as a new `deck` run would; the cache folder stays."""
     import deck.sources as sources
 
-    monkeypatch.setattr(sources, "_parsed", {})
+    monkeypatch.setattr(sources, "_read", {})
 
 
-def test_validated_sources_are_kept_and_read_back_without_parsing(tmp_path, monkeypatch):
+def test_parsed_sources_are_kept_as_json_and_read_back_without_parsing(tmp_path, monkeypatch):
     import deck.sources as sources
     from deck.sources import load_sources
 
@@ -146,7 +147,8 @@ def test_validated_sources_are_kept_and_read_back_without_parsing(tmp_path, monk
     folder.mkdir()
     (folder / "eigen.yaml").write_text(yaml.safe_dump(deck_with("Wat zie je?"), allow_unicode=True), encoding="utf-8")
     first = load_sources(folder)
-    assert len(list((tmp_path / "cache").glob("bron-*.pickle"))) == 1
+    [entry] = (tmp_path / "cache").glob("bron-*.json")
+    assert json.loads(entry.read_text(encoding="utf-8"))["data"]["categorieen"][0]["kaarten"] == [{"tekst": "Wat zie je?"}]
 
     _fresh_process(monkeypatch)
     with monkeypatch.context() as patched:
@@ -160,17 +162,24 @@ def test_validated_sources_are_kept_and_read_back_without_parsing(tmp_path, monk
     assert card.tekst == "Wat hoor je?"
 
 
-def test_a_start_with_every_source_kept_does_not_import_the_yaml_parser(tmp_path):
-    """Reading the kept sources back must stay cheap: yaml is only imported to parse a file."""
-    script = ("import sys; from deck.sources import load_sources; load_sources(); "
-              "print(len(load_sources().documents), 'yaml' in sys.modules)")
-    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache")}
-    runs = [subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True)
-            for _ in range(2)]
-    assert [run.stdout for run in runs] == ["6 True\n", "6 False\n"], [run.stderr for run in runs]
+def test_a_kept_entry_that_is_damaged_or_invalid_gives_way_to_the_file(tmp_path, monkeypatch):
+    from deck.sources import load_sources
+
+    monkeypatch.setenv("DECK_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "bronnen"
+    folder.mkdir()
+    (folder / "eigen.yaml").write_text(yaml.safe_dump(deck_with("Wat zie je?")), encoding="utf-8")
+    first = load_sources(folder)
+    [entry] = (tmp_path / "cache").glob("bron-*.json")
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    invalid = json.dumps({**kept, "data": {**kept["data"], "titel": ["geen", "tekst"]}}).encode()
+    for damage in (b"", b"geen json", entry.read_bytes()[:40], b'{"key": 1}', invalid):
+        entry.write_bytes(damage)
+        _fresh_process(monkeypatch)
+        assert load_sources(folder).documents == first.documents
 
 
-def test_a_file_with_problems_is_never_kept_and_a_damaged_entry_is_ignored(tmp_path, monkeypatch):
+def test_errors_come_back_every_time_and_a_file_that_does_not_parse_is_not_kept(tmp_path, monkeypatch):
     from deck.errors import DeckError
     from deck.sources import load_sources
 
@@ -179,19 +188,32 @@ def test_a_file_with_problems_is_never_kept_and_a_damaged_entry_is_ignored(tmp_p
     folder.mkdir()
     source = folder / "eigen.yaml"
     source.write_text(yaml.safe_dump({**deck_with("Wat zie je?"), "kleur": "rood"}), encoding="utf-8")
-    for _ in range(2):  # the same error every time: nothing was kept of the first try
+    for _ in range(2):
         _fresh_process(monkeypatch)
-        with pytest.raises(DeckError, match="kleur"):
+        with pytest.raises(DeckError, match="kleur: onbekend veld"):
             load_sources(folder)
-    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("bron-*"))
-
-    source.write_text(yaml.safe_dump(deck_with("Wat zie je?")), encoding="utf-8")
-    first = load_sources(folder)
-    [entry] = (tmp_path / "cache").glob("bron-*.pickle")
-    for damage in (b"", b"geen pickle", entry.read_bytes()[:40]):
-        entry.write_bytes(damage)
+    source.write_text("soort: kaarten\nid: [eigen\n", encoding="utf-8")
+    for name in (tmp_path / "cache").glob("bron-*"):
+        name.unlink()
+    for _ in range(2):
         _fresh_process(monkeypatch)
-        assert load_sources(folder).documents == first.documents
+        with pytest.raises(DeckError, match="lijst met \\[ is niet gesloten"):
+            load_sources(folder)
+    assert list((tmp_path / "cache").glob("bron-*")) == []
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch):
+    from deck.sources import load_sources
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("DECK_CACHE", str(shared))
+    folder = tmp_path / "bronnen"
+    folder.mkdir()
+    (folder / "eigen.yaml").write_text(yaml.safe_dump(deck_with("Wat zie je?")), encoding="utf-8")
+    load_sources(folder)
+    assert list(shared.iterdir()) == []
 
 
 def test_no_room_for_a_first_pass_is_one_clear_error(runner, tmp_path, monkeypatch):

@@ -1,0 +1,117 @@
+"""What every source file shares: the text types, the source credit (Bron), blocks of running
+text (Blok) and the fields of a Document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Annotated
+
+from deck.schema import Length, Problems, Range, Record
+
+
+def not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("mag niet leeg zijn")
+    return value
+
+
+def slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise ValueError("gebruik alleen kleine letters, cijfers en streepjes (bijvoorbeeld 'mijn-deck')")
+    return value
+
+
+def url(value: str) -> str:
+    if not re.fullmatch(r"(https?://|www\.)\S+", value):
+        raise ValueError("moet een webadres zijn dat begint met https://, http:// of www.")
+    return value
+
+
+def colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError("moet een kleur zijn als '#1f6f8b' (# en zes hexadecimale tekens)")
+    return value
+
+
+Tekst = Annotated[str, not_blank]
+Slug = Annotated[str, slug]
+Url = Annotated[str, url]
+Kleur = Annotated[str, colour]
+Nummer = Annotated[int, Range(1)]
+Minuten = Annotated[int, Range(0, 24 * 60)]
+
+
+class Bron(Record):
+    """Where a text comes from: publication, publisher, the part of it, a link."""
+
+    publicatie: Tekst
+    uitgever: Tekst
+    onderdeel: Tekst | None = None
+    url: Url | None = None
+
+    @property
+    def credit(self) -> str:
+        """'Bron: publication, publisher, part', as a card's back and a werkblad's footer have it."""
+        return "Bron: " + ", ".join([self.publicatie, self.uitgever] + ([self.onderdeel] if self.onderdeel else []))
+
+
+class Link(Record):
+    titel: Tekst
+    url: Url
+
+
+BLOK_SOORTEN = ("kop", "tekst", "vraag", "lijst", "citaat", "link")
+
+
+class Blok(Record):
+    """One block of running text: exactly one of the BLOK_SOORTEN keys."""
+
+    kop: Tekst | None = None
+    tekst: Tekst | None = None
+    vraag: Tekst | None = None
+    lijst: Annotated[list[Tekst], Length(1)] | None = None
+    citaat: Tekst | None = None
+    link: Link | None = None
+    genummerd: bool = False
+    wie: Tekst | None = None
+
+    def problems(self) -> Problems:
+        present = [name for name in BLOK_SOORTEN if getattr(self, name) is not None]
+        if len(present) != 1:
+            found = ", ".join(present) if present else "geen"
+            return [((), f"een blok heeft precies één van {', '.join(BLOK_SOORTEN)} (gevonden: {found})")]
+        if self.genummerd and self.lijst is None:
+            return [((), "'genummerd' hoort alleen bij een 'lijst'")]
+        if self.wie is not None and self.citaat is None:
+            return [((), "'wie' hoort alleen bij een 'citaat'")]
+        return []
+
+    @property
+    def soort(self) -> str:
+        return next(name for name in BLOK_SOORTEN if getattr(self, name) is not None)
+
+
+Blokken = list[Blok]
+
+
+class Document(Record):
+    """Fields every source file has."""
+
+    soort: str
+    id: Slug
+    titel: Tekst
+    bron: Bron
+    aantekeningen: list[Tekst] = []  # notes on the transcription: never printed
+    inleiding: Blokken = []
+
+
+def duplicates(items: list[Record], key: str, loc: tuple) -> Problems:
+    """A problem for every item whose `key` an earlier item already has."""
+    counts = Counter(getattr(item, key) for item in items)
+    problems: Problems = []
+    for index, item in enumerate(items):
+        value = getattr(item, key)
+        if counts[value] > 1 and [getattr(i, key) for i in items].index(value) != index:
+            problems.append((loc + (index, key), f"'{value}' komt meer dan één keer voor"))
+    return problems
