@@ -69,8 +69,13 @@ def run_deck(args: list[str], env: dict | None = None) -> Sample:
     empty_cache = tempfile.mkdtemp(prefix="deck-bench-cache-")
     environment = {**os.environ, "DECK_CACHE": empty_cache, **(env or {}), "DECK_TYPST_LOG": str(log_path)}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "deck", *args], cwd=ROOT, env=environment,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "deck", *args],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if status != 0:
@@ -79,8 +84,13 @@ def run_deck(args: list[str], env: dict | None = None) -> Sample:
     shutil.rmtree(empty_cache, ignore_errors=True)
     calls = [line.split() for line in log_path.read_text().splitlines()]
     log_path.unlink()
-    return Sample(wall, usage.ru_utime + usage.ru_stime, sum(float(w) for w, _ in calls),
-                  sum(float(c) for _, c in calls), usage.ru_maxrss / 1024)
+    return Sample(
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        sum(float(w) for w, _ in calls),
+        sum(float(c) for _, c in calls),
+        usage.ru_maxrss / 1024,
+    )
 
 
 def python_start(runs: int) -> float:
@@ -107,8 +117,13 @@ def interleaved_samples(commands: list[tuple[list[str], dict | None]], runs: int
 
 def _median(samples: list[Sample]) -> Sample:
     middle = sorted(samples, key=lambda s: s.wall)[len(samples) // 2]
-    return Sample(middle.wall, statistics.median(s.cpu for s in samples), middle.typst_wall, middle.typst_cpu,
-                  max(s.peak_mb for s in samples))
+    return Sample(
+        middle.wall,
+        statistics.median(s.cpu for s in samples),
+        middle.typst_wall,
+        middle.typst_cpu,
+        max(s.peak_mb for s in samples),
+    )
 
 
 def synthetic_sources(folder: Path, cards: int) -> Path:
@@ -116,11 +131,19 @@ def synthetic_sources(folder: Path, cards: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     per = cards // 10
     document = {
-        "soort": "kaarten", "id": "synth", "titel": f"Testdeck {cards}",
+        "soort": "kaarten",
+        "id": "synth",
+        "titel": f"Testdeck {cards}",
         "bron": {"publicatie": "Benchmark", "uitgever": "deck"},
-        "categorieen": [{"naam": f"Categorie {c + 1}",
-                         "kaarten": [{"tekst": f"{QUESTIONS[(c + i) % len(QUESTIONS)]} ({c * per + i + 1})"}
-                                     for i in range(per)]} for c in range(10)],
+        "categorieen": [
+            {
+                "naam": f"Categorie {c + 1}",
+                "kaarten": [
+                    {"tekst": f"{QUESTIONS[(c + i) % len(QUESTIONS)]} ({c * per + i + 1})"} for i in range(per)
+                ],
+            }
+            for c in range(10)
+        ],
     }
     (folder / "synth.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     return folder
@@ -148,7 +171,7 @@ def warm_edit(sources: Path, target: str, card_text: str, out: Path, edits: int 
     times, shares = [], []
     original, typeset._timed = typeset._timed, counted
     try:
-        for edit in range(edits):
+        for _ in range(edits):
             text = path.read_text(encoding="utf-8")
             path.write_text(text.replace(card_text, card_text + "x", 1), encoding="utf-8")
             card_text += "x"
@@ -164,8 +187,13 @@ def warm_edit(sources: Path, target: str, card_text: str, out: Path, edits: int 
 def warm_edit_alone(sources: Path, target: str, card_text: str, out: Path) -> tuple[float, float]:
     """warm_edit in a process of its own, as `deck watch` is: Typst's caches from the other
     measurements of this benchmark would slow every lookup down."""
-    result = subprocess.run([sys.executable, __file__, "--warm-edit", str(sources), target, card_text, str(out)],
-                            cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, __file__, "--warm-edit", str(sources), target, card_text, str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seconds, share = result.stdout.split()
     return float(seconds), float(share)
 
@@ -173,7 +201,9 @@ def warm_edit_alone(sources: Path, target: str, card_text: str, out: Path) -> tu
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--warm-edit", nargs=4, metavar=("SOURCES", "TARGET", "CARD_TEXT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--warm-edit", nargs=4, metavar=("SOURCES", "TARGET", "CARD_TEXT", "OUT"), help=argparse.SUPPRESS
+    )
     arguments = parser.parse_args()
     if arguments.warm_edit:
         sources, target, card_text, out = arguments.warm_edit
@@ -186,24 +216,43 @@ def main() -> None:
     os.environ["DECK_CACHE"] = str(work / "maten-hier")  # the in-process rebuilds below start cold too
     rows: list[tuple[str, str, str, str]] = []  # what, time, in Typst, memory
     verdicts: list[tuple[str, bool, str]] = []
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
-          f"referentie: 3 miljoen Python-optellingen in {_reference():.2f} s (de machine zelf varieert)", flush=True)
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"referentie: 3 miljoen Python-optellingen in {_reference():.2f} s (de machine zelf varieert)",
+        flush=True,
+    )
 
     kept = {"DECK_CACHE": str(work / "maten")}
     run_deck(["build", "--quiet", "--out", str(work / "kept")], kept)
-    every, serial, again, startup = interleaved_samples([
-        (["build", "--quiet", "--out", str(work / "all")], None),
-        (["build", "--quiet", "--out", str(work / "all1")], {"DECK_JOBS": "1"}),
-        (["build", "--quiet", "--out", str(work / "kept")], kept),
-        (["list"], None),
-    ], runs)
+    every, serial, again, startup = interleaved_samples(
+        [
+            (["build", "--quiet", "--out", str(work / "all")], None),
+            (["build", "--quiet", "--out", str(work / "all1")], {"DECK_JOBS": "1"}),
+            (["build", "--quiet", "--out", str(work / "kept")], kept),
+            (["list"], None),
+        ],
+        runs,
+    )
     rows += [
-        ("alle standaarddoelen (deck build, 2 processen)", f"{every.wall:.2f} s", f"{every.cpu_share:.0%} van de CPU",
-         f"{every.peak_mb:.0f} MB"),
-        ("  idem in één proces (DECK_JOBS=1)", f"{serial.wall:.2f} s", f"{serial.wall_share:.0%}", f"{serial.peak_mb:.0f} MB"),
-        ("  idem opnieuw, tekstmaten bewaard (2 processen)", f"{again.wall:.2f} s", f"{again.cpu_share:.0%} van de CPU",
-         f"{again.peak_mb:.0f} MB"),
+        (
+            "alle standaarddoelen (deck build, 2 processen)",
+            f"{every.wall:.2f} s",
+            f"{every.cpu_share:.0%} van de CPU",
+            f"{every.peak_mb:.0f} MB",
+        ),
+        (
+            "  idem in één proces (DECK_JOBS=1)",
+            f"{serial.wall:.2f} s",
+            f"{serial.wall_share:.0%}",
+            f"{serial.peak_mb:.0f} MB",
+        ),
+        (
+            "  idem opnieuw, tekstmaten bewaard (2 processen)",
+            f"{again.wall:.2f} s",
+            f"{again.cpu_share:.0%} van de CPU",
+            f"{again.peak_mb:.0f} MB",
+        ),
         ("  opstarten en bronnen laden (deck list)", f"{startup.wall:.2f} s", "", ""),
         ("  waarvan Python zelf starten (python -c pass)", f"{python_start(runs):.2f} s", "", ""),
     ]
@@ -219,29 +268,58 @@ def main() -> None:
     for target in list_targets(load_sources()):
         if target.bouwbaar and target.id != "sessieplan":
             one = median_sample(["build", target.id, "--quiet", "--out", str(work / "one")], max(3, runs - 4))
-            rows.append((f"  {target.id} ({target.soort})", f"{one.wall:.2f} s", f"{one.wall_share:.0%}", f"{one.peak_mb:.0f} MB"))
+            rows.append(
+                (
+                    f"  {target.id} ({target.soort})",
+                    f"{one.wall:.2f} s",
+                    f"{one.wall_share:.0%}",
+                    f"{one.peak_mb:.0f} MB",
+                )
+            )
 
     per_card = {}
     sizes = [100, 1000] if quick else [100, 1000, 5000]
     folders = {cards: synthetic_sources(work / f"synth{cards}", cards) for cards in sizes}
-    colds = interleaved_samples([(["build", "synth", "--quiet", "--sources", str(folders[cards]), "--out", str(work / "s")],
-                                  None) for cards in sizes], max(3, runs - 4))
-    for cards, cold in zip(sizes, colds):
+    colds = interleaved_samples(
+        [
+            (["build", "synth", "--quiet", "--sources", str(folders[cards]), "--out", str(work / "s")], None)
+            for cards in sizes
+        ],
+        max(3, runs - 4),
+    )
+    for cards, cold in zip(sizes, colds, strict=True):
         warm, warm_share = warm_edit_alone(folders[cards], "synth", "(1)", work / "warm")
         per_card[cards] = cold.typst_wall / cards
-        rows.append((f"testdeck {cards} kaarten, koud (heel proces)", f"{cold.wall:.2f} s", f"{cold.wall_share:.0%}",
-                     f"{cold.peak_mb:.0f} MB"))
+        rows.append(
+            (
+                f"testdeck {cards} kaarten, koud (heel proces)",
+                f"{cold.wall:.2f} s",
+                f"{cold.wall_share:.0%}",
+                f"{cold.peak_mb:.0f} MB",
+            )
+        )
         rows.append((f"testdeck {cards} kaarten, warm, één kaart gewijzigd", f"{warm:.3f} s", f"{warm_share:.0%}", ""))
         if cards == 1000:
             verdicts.append(("1.000 kaarten ≤ 2 s", cold.wall <= 2.0, f"{cold.wall:.2f} s"))
         if cards == 100:
             verdicts.append(("één kaart gewijzigd, warm ≤ 100 ms (100 kaarten)", warm <= 0.1, f"{warm * 1000:.0f} ms"))
     ratio = per_card[max(per_card)] / per_card[1000]
-    rows.append((f"  Typst per kaart bij 100 / 1.000{'' if quick else ' / 5.000'} kaarten",
-                 " / ".join(f"{per_card[n] * 1000:.2f}" for n in sorted(per_card)) + " ms", "", ""))
+    rows.append(
+        (
+            f"  Typst per kaart bij 100 / 1.000{'' if quick else ' / 5.000'} kaarten",
+            " / ".join(f"{per_card[n] * 1000:.2f}" for n in sorted(per_card)) + " ms",
+            "",
+            "",
+        )
+    )
     if max(per_card) > 1000:
-        verdicts.append((f"lineaire groei ({max(per_card):,} kaarten per kaart ≤ 1,25 × 1.000)".replace(",", "."),
-                         ratio <= 1.25, f"{ratio:.2f} ×"))
+        verdicts.append(
+            (
+                f"lineaire groei ({max(per_card):,} kaarten per kaart ≤ 1,25 × 1.000)".replace(",", "."),
+                ratio <= 1.25,
+                f"{ratio:.2f} ×",
+            )
+        )
 
     watch, watch_share = warm_edit_alone(_copy_sources(work / "bronnen"), "emoties", 'woord: "boos', work / "watch")
     rows.append(("deck watch emoties: één kaart gewijzigd", f"{watch:.3f} s", f"{watch_share:.0%}", ""))
@@ -249,11 +327,22 @@ def main() -> None:
 
     png_args = ["build", "hand", "emoties", "--format", "png", "--quiet", "--out", str(work / "png")]
     png, png_one = interleaved_samples([(png_args, None), (png_args, {"DECK_JOBS": "1"})], 3)
-    rows.append(("PNG 300 ppi, hand + emoties (66 kaarten), 2 processen", f"{png.wall:.2f} s",
-                 f"{png.cpu_share:.0%} van de CPU", f"{png.peak_mb:.0f} MB"))
+    rows.append(
+        (
+            "PNG 300 ppi, hand + emoties (66 kaarten), 2 processen",
+            f"{png.wall:.2f} s",
+            f"{png.cpu_share:.0%} van de CPU",
+            f"{png.peak_mb:.0f} MB",
+        )
+    )
     rows.append(("  idem in één proces", f"{png_one.wall:.2f} s", f"{png_one.wall_share:.0%}", ""))
-    verdicts.append(("PNG op beide kernen", png.cpu / png.wall >= 1.5,
-                     f"{png.cpu / png.wall:.1f} kernen bezet, {png_one.wall / png.wall:.1f}× sneller"))
+    verdicts.append(
+        (
+            "PNG op beide kernen",
+            png.cpu / png.wall >= 1.5,
+            f"{png.cpu / png.wall:.1f} kernen bezet, {png_one.wall / png.wall:.1f}× sneller",
+        )
+    )
 
     _print_table(rows)
     print()

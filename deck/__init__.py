@@ -1,3 +1,3 @@
 """deck: print-ready cards, werkbladen and booklets for reflection sessions, typeset with Typst."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from deck.cards import flow_blocks, werkkaart_blocks
 from deck.casus import show_date
@@ -30,7 +30,9 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
     sections.append(_bronnen(sources))
     return {
         "title": "Facilitatorboekje",
-        "subtitle": "Werkkaarten, spanningsvelden en hulpbronnen voor leerbijeenkomsten, intervisie en casusbesprekingen",
+        "subtitle": (
+            "Werkkaarten, spanningsvelden en hulpbronnen voor leerbijeenkomsten, intervisie en casusbesprekingen"
+        ),
         "organisation": agenda.organisatie if agenda else None,
         "date": agenda.datum if agenda and agenda.datum else _today(),
         "session": agenda.titel if agenda else None,
@@ -41,7 +43,7 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
 def _today() -> str:
     """The date on the cover without a plan: today, or SOURCE_DATE_EPOCH's day for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch and epoch.isdigit() else date.today()
+    day = datetime.fromtimestamp(int(epoch), UTC).date() if epoch and epoch.isdigit() else date.today()
     return show_date(day)
 
 
@@ -63,7 +65,9 @@ def _spanningsvelden(doc: Spanningsvelden) -> dict:
             blokken.append({"soort": "lijst", "items": blok.vragen, "genummerd": False})
         if veld.citaten:
             blokken.append({"soort": "subkop", "tekst": (veld.citaten_kop or "Citaten").rstrip(":")})
-            blokken += [{"soort": "citaat", "tekst": c.tekst, "wie": (c.kop or "").rstrip(":") or None} for c in veld.citaten]
+            blokken += [
+                {"soort": "citaat", "tekst": c.tekst, "wie": (c.kop or "").rstrip(":") or None} for c in veld.citaten
+            ]
     return {"kop": "De zes spanningsvelden", "soort": "tekst", "blokken": blokken}
 
 
@@ -81,26 +85,39 @@ def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: Werkkaarten) -> dict:
     groups = []
     for doc in docs:
         for sessie in doc.leersessies:
-            links = [{"titel": h.titel, "aanbieder": h.aanbieder, "url": h.url, "qr": qr_svg(h.url)}
-                     for h in sessie.hulpbronnen]
+            links = [
+                {"titel": h.titel, "aanbieder": h.aanbieder, "url": h.url, "qr": qr_svg(h.url)}
+                for h in sessie.hulpbronnen
+            ]
             if links:
                 groups.append({"titel": f"Leersessie {sessie.nummer}: {sessie.titel}", "links": links})
     for kaart in werkkaarten.werkkaarten:
-        links = [{"titel": b.link.titel, "aanbieder": None, "url": b.link.url, "qr": qr_svg(b.link.url)}
-                 for b in kaart.inhoud if b.link]
+        links = [
+            {"titel": b.link.titel, "aanbieder": None, "url": b.link.url, "qr": qr_svg(b.link.url)}
+            for b in kaart.inhoud
+            if b.link
+        ]
         if links:
             groups.append({"titel": f"Werkkaart {kaart.nummer}. {kaart.titel}", "links": links})
     return {"kop": "Hulpbronnen", "soort": "links", "groepen": groups}
 
 
 def _bronnen(sources: Sources) -> dict:
-    lines = list(dict.fromkeys(doc.bron.credit.removeprefix("Bron: ") for doc in sources.documents.values()
-                               if doc.soort in ("werkkaarten", "spanningsvelden", "helpende-vragen")))
+    lines = list(
+        dict.fromkeys(
+            doc.bron.credit.removeprefix("Bron: ")
+            for doc in sources.documents.values()
+            if doc.soort in ("werkkaarten", "spanningsvelden", "helpende-vragen")
+        )
+    )
     blokken = [
         {"soort": "tekst", "tekst": "De teksten in dit boekje zijn woordelijk overgenomen uit:"},
         {"soort": "lijst", "items": lines, "genummerd": False},
-        {"soort": "tekst", "tekst": "Alleen fouten van het omzetten naar tekst zijn hersteld (afbrekingen, kop- en "
-                                    "voetregels, de volgorde van de pagina's). Wat is hersteld of afgeleid, staat in "
-                                    "de aantekeningen van de bronbestanden. Gemaakt met deck."},
+        {
+            "soort": "tekst",
+            "tekst": "Alleen fouten van het omzetten naar tekst zijn hersteld (afbrekingen, kop- en "
+            "voetregels, de volgorde van de pagina's). Wat is hersteld of afgeleid, staat in "
+            "de aantekeningen van de bronbestanden. Gemaakt met deck.",
+        },
     ]
     return {"kop": "Bronnen", "soort": "tekst", "blokken": blokken}

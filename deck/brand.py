@@ -27,7 +27,6 @@ LOGO_MM = 22  # printed width of the logo on a poker card back
 MAX_LOGO_PIXELS = 40_000_000  # beyond this Pillow's image is a decompression bomb to us
 
 
-
 def _colour(value: str) -> str:
     value = value.strip()
     if re.fullmatch(r"#[0-9a-fA-F]{6}", value):
@@ -146,8 +145,10 @@ def _colour_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:
         ratio = contrast_with_white(colour)
         if ratio < MIN_CONTRAST:
             field_name = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[", "[")
-            message = (f"witte tekst op {colour} heeft een contrast van {ratio:.1f}:1; "
-                       f"nodig is minstens {MIN_CONTRAST}:1 (WCAG AA): kies een donkerdere kleur")
+            message = (
+                f"witte tekst op {colour} heeft een contrast van {ratio:.1f}:1; "
+                f"nodig is minstens {MIN_CONTRAST}:1 (WCAG AA): kies een donkerdere kleur"
+            )
             problems.append(Problem(file.shown, file.line_of(loc), field_name, message))
     return problems
 
@@ -164,7 +165,11 @@ def _font_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:
         return [Problem(file.shown, line, "lettertype.map", f"map {display_path(folder)} bestaat niet")]
     families = font_families(folder)
     if not families:
-        return [Problem(file.shown, line, "lettertype.map", f"geen lettertypebestanden (.ttf, .otf) in {display_path(folder)}")]
+        return [
+            Problem(
+                file.shown, line, "lettertype.map", f"geen lettertypebestanden (.ttf, .otf) in {display_path(folder)}"
+            )
+        ]
     problems = []
     for key in ("tekst", "koppen"):
         family = getattr(spec.lettertype, key)
@@ -201,8 +206,10 @@ def _add_logo(brand: Brand, file: YamlFile, path: Path, on_back: bool) -> list[P
     brand.logo = target
     brand.logo_ppi = trimmed.width / (LOGO_MM / 25.4)
     if on_back and brand.logo_ppi < PRINT_PPI:
-        brand.notes.append(f"logo {display_path(path)}: {brand.logo_ppi:.0f} ppi op {LOGO_MM} mm breed; "
-                           f"voor de drukker is minstens {PRINT_PPI} ppi nodig")
+        brand.notes.append(
+            f"logo {display_path(path)}: {brand.logo_ppi:.0f} ppi op {LOGO_MM} mm breed; "
+            f"voor de drukker is minstens {PRINT_PPI} ppi nodig"
+        )
     return []
 
 
@@ -239,7 +246,9 @@ def _trim(image):
         return image
     pad = 4
     left, top, right, bottom = box
-    return image.crop((max(0, left - pad), max(0, top - pad), min(image.width, right + pad), min(image.height, bottom + pad)))
+    return image.crop(
+        (max(0, left - pad), max(0, top - pad), min(image.width, right + pad), min(image.height, bottom + pad))
+    )
 
 
 def _add_svg(brand: Brand, path: Path, problem) -> list[Problem]:

@@ -69,14 +69,19 @@ class Inputs:
     casus: Path | None = None
     plan: Path | None = None
 
-    def load(self, options: CardOptions = CardOptions(), cards: str | None = None,
-             pdf_standard: str | None = None) -> tuple[Sources, Request]:
+    def load(
+        self, options: CardOptions = CardOptions(), cards: str | None = None, pdf_standard: str | None = None
+    ) -> tuple[Sources, Request]:
         """Read and check every input file; raises DeckError with the problems of all of them."""
         sources = load_sources(self.sources)
-        request = Request(options, cards, pdf_standard,
-                          brand=load_brand(self.brand) if self.brand else None,
-                          casus=load_casus(self.casus) if self.casus else None,
-                          agenda=load_plan(self.plan, sources) if self.plan else None)
+        request = Request(
+            options,
+            cards,
+            pdf_standard,
+            brand=load_brand(self.brand) if self.brand else None,
+            casus=load_casus(self.casus) if self.casus else None,
+            agenda=load_plan(self.plan, sources) if self.plan else None,
+        )
         return sources, request
 
 
@@ -89,13 +94,21 @@ class Built:
     pages: int
 
 
-def build_targets(sources: Sources, ids: list[str], out: Path, request: Request = Request(),
-                  progress=lambda target, done, total: None, jobs: int | None = None) -> list[Built]:
+def build_targets(
+    sources: Sources,
+    ids: list[str],
+    out: Path,
+    request: Request = Request(),
+    progress=lambda target, done, total: None,
+    jobs: int | None = None,
+) -> list[Built]:
     """Build the named targets (all buildable ones when none are named) into out. Everything is
     rendered first and written only when all of it succeeded."""
     targets = _select(list_targets(sources), ids, request)
     if request.pdf_standard and any(target.soort != "werkblad" for target in targets):
-        raise DeckError([Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")])
+        raise DeckError(
+            [Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")]
+        )
     _check_fonts_and_logo(sources, request)
     parts = _parts(targets, request, jobs)
     rendered = _render_all(sources, parts, request, progress, jobs)
@@ -138,7 +151,9 @@ def _select(targets: list[Target], ids: list[str], request: Request) -> list[Tar
             known = ", ".join(by_id)
             problems.append(Problem(target_id, None, "", f"onbekend doel (bekend: {known})"))
         elif not by_id[target_id].bouwbaar:
-            problems.append(Problem(target_id, None, "", f"een {by_id[target_id].soort} kan deze versie nog niet bouwen"))
+            problems.append(
+                Problem(target_id, None, "", f"een {by_id[target_id].soort} kan deze versie nog niet bouwen")
+            )
         elif target_id == werkbladen.SESSIEPLAN and request.agenda is None:
             problems.append(Problem(target_id, None, "", "een sessieplan heeft een plan nodig: --plan plan.yaml"))
     if problems:
@@ -154,11 +169,24 @@ def _check_fonts_and_logo(sources: Sources, request: Request) -> None:
     missing = missing_glyphs(look.font, look.font_dirs, sources.documents.values())
     if missing:
         shown = " ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
-        problems.append(Problem("lettertype", None, look.font,
-                                f"mist {len(missing)} {'teken' if len(missing) == 1 else 'tekens'} die de bronnen gebruiken: {shown}"))
+        problems.append(
+            Problem(
+                "lettertype",
+                None,
+                look.font,
+                f"mist {len(missing)} {'teken' if len(missing) == 1 else 'tekens'} die de bronnen gebruiken: {shown}",
+            )
+        )
     if brand and request.options.mode == "shop" and brand.logo_ppi is not None and brand.logo_ppi < PRINT_PPI:
-        problems.append(Problem("--brand", None, "logo", f"het logo heeft {brand.logo_ppi:.0f} ppi op de kaart; "
-                                f"de drukker heeft minstens {PRINT_PPI} ppi nodig: lever een groter logo of een SVG"))
+        problems.append(
+            Problem(
+                "--brand",
+                None,
+                "logo",
+                f"het logo heeft {brand.logo_ppi:.0f} ppi op de kaart; "
+                f"de drukker heeft minstens {PRINT_PPI} ppi nodig: lever een groter logo of een SVG",
+            )
+        )
     if problems:
         raise DeckError(problems)
 
@@ -202,15 +230,25 @@ def _render_all(sources: Sources, parts: list[Part], request: Request, progress,
             progress(part.target, len(results), len(parts))
         return results
     context = multiprocessing.get_context("fork")  # the workers inherit the sources: nothing to send them
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(sources, parts, request))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(sources, parts, request)
+    )
     try:
         futures = {pool.submit(_render_part, index): index for index in _longest_first(parts)}
         for done, future in enumerate(as_completed(futures), 1):
             progress(parts[futures[future]].target, done, len(parts))
         return [future.result() for future in sorted(futures, key=futures.get)]
     except BrokenProcessPool:
-        raise DeckError([Problem("deck build", None, "", "een van de processen stopte onverwacht; bouw opnieuw, "
-                                 "of bouw in één proces met DECK_JOBS=1")]) from None
+        raise DeckError(
+            [
+                Problem(
+                    "deck build",
+                    None,
+                    "",
+                    "een van de processen stopte onverwacht; bouw opnieuw, of bouw in één proces met DECK_JOBS=1",
+                )
+            ]
+        ) from None
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -252,8 +290,10 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
         return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
     if target.soort == "boekje":
         a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), request.look)
-        return [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
-                (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=page_count(a4)))]
+        return [
+            (f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
+            (f"{target.id}-a4-drukvel.pdf", Rendered(pdf=a4, pages=page_count(a4))),
+        ]
     if target.id == werkbladen.SESSIEPLAN:
         sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
     else:
@@ -276,7 +316,7 @@ def _render_deck(sources: Sources, target: Target, request: Request, share: tupl
 
 def _joined(target: Target, parts: list[Part], rendered: list[list]) -> list[tuple[str, Rendered]]:
     """The files of a target, with the images of its shares put back together."""
-    pieces = [files for part, files in zip(parts, rendered) if part.target is target]
+    pieces = [files for part, files in zip(parts, rendered, strict=True) if part.target is target]
     if len(pieces) == 1:
         return pieces[0]
     images = {name: image for files in pieces for _, result in files for name, image in result.images.items()}

@@ -61,7 +61,9 @@ def default_size(document: Document) -> tuple[float, float]:
     return CARD_SIZES["a6"] if document.soort in LARGE_CARD_KINDS else CARD_SIZES["poker"]
 
 
-def selected_cards(document: Document, selection: str | None, palette: list[str]) -> tuple[list[Card], list[str], dict[str, str]]:
+def selected_cards(
+    document: Document, selection: str | None, palette: list[str]
+) -> tuple[list[Card], list[str], dict[str, str]]:
     """The cards to print, their labels ('7/52') and the colour of every category. Without a
     selection that is the whole deck and its credits card; labels and colours always come from
     the whole deck, so a reprinted card matches the rest."""
@@ -81,10 +83,14 @@ def parse_selection(text: str, count: int) -> set[int]:
     for part in text.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
         if not match:
-            raise DeckError([Problem("--cards", None, "", f"'{part.strip()}' is geen kaartnummer of reeks (bijvoorbeeld 3,7-9)")])
+            raise DeckError(
+                [Problem("--cards", None, "", f"'{part.strip()}' is geen kaartnummer of reeks (bijvoorbeeld 3,7-9)")]
+            )
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
         if not 1 <= first <= last <= count:
-            raise DeckError([Problem("--cards", None, "", f"'{part.strip()}' valt buiten de kaarten 1 tot en met {count}")])
+            raise DeckError(
+                [Problem("--cards", None, "", f"'{part.strip()}' valt buiten de kaarten 1 tot en met {count}")]
+            )
         chosen.update(range(first, last + 1))
     return chosen
 
@@ -92,10 +98,18 @@ def parse_selection(text: str, count: int) -> set[int]:
 def credits_card(cards: list[Card], doc: Document) -> Card:
     """The last card of a deck: where the text comes from."""
     sources = list(dict.fromkeys(_credit_line(card.bron or doc.bron, doc.bron) for card in cards))
-    note = ("Alleen fouten van het omzetten naar tekst zijn hersteld; wat is hersteld of afgeleid, "
-            f"staat in de aantekeningen van het bronbestand '{doc.id}'. Gemaakt met deck.")
-    return Card("bronnen", "Bronnen", "De tekst op deze kaarten komt woordelijk uit:", toelichting=note,
-                lijst=sources, bron=doc.bron)
+    note = (
+        "Alleen fouten van het omzetten naar tekst zijn hersteld; wat is hersteld of afgeleid, "
+        f"staat in de aantekeningen van het bronbestand '{doc.id}'. Gemaakt met deck."
+    )
+    return Card(
+        "bronnen",
+        "Bronnen",
+        "De tekst op deze kaarten komt woordelijk uit:",
+        toelichting=note,
+        lijst=sources,
+        bron=doc.bron,
+    )
 
 
 def _credit_line(bron: Bron, own: Bron) -> str:
@@ -147,7 +161,15 @@ def _emoties(doc: Emoties) -> list[Card]:
 def _hand(doc: Hand) -> list[Card]:
     hint = _sentences_about_choosing(doc)
     return [
-        Card("vinger", vinger.vinger, vinger.tekst, titel=vinger.vinger, toelichting=hint, lijst=list(vinger.opties), bron=doc.bron)
+        Card(
+            "vinger",
+            vinger.vinger,
+            vinger.tekst,
+            titel=vinger.vinger,
+            toelichting=hint,
+            lijst=list(vinger.opties),
+            bron=doc.bron,
+        )
         for vinger in doc.vingers
     ]
 
@@ -161,8 +183,10 @@ def _sentences_about_choosing(doc: Hand) -> str | None:
 
 
 def _werkkaarten(doc: Werkkaarten) -> list[Card]:
-    return [Card("flow", f"Werkkaart {kaart.nummer}", kaart.titel, bron=doc.bron, blokken=werkkaart_blocks(kaart))
-            for kaart in doc.werkkaarten]
+    return [
+        Card("flow", f"Werkkaart {kaart.nummer}", kaart.titel, bron=doc.bron, blokken=werkkaart_blocks(kaart))
+        for kaart in doc.werkkaarten
+    ]
 
 
 def werkkaart_blocks(kaart) -> list[dict]:
@@ -188,10 +212,14 @@ def _oefeningen(doc: Oefeningen) -> list[Card]:
         blokken = flow_blocks(oefening.doel)
         for stap in oefening.stappen:
             time = stap.time
-            blokken.append({"soort": "kop", "tekst": f"Stap {stap.nummer}. {stap.titel}" + (f" ({time})" if time else "")})
+            blokken.append(
+                {"soort": "kop", "tekst": f"Stap {stap.nummer}. {stap.titel}" + (f" ({time})" if time else "")}
+            )
             blokken += flow_blocks(stap.inhoud)
         categorie = f"{principe} · oefening {oefening.nummer}"
-        cards.append(Card("flow", categorie, oefening.titel, bron=doc.bron, meta=oefening_meta(oefening), blokken=blokken))
+        cards.append(
+            Card("flow", categorie, oefening.titel, bron=doc.bron, meta=oefening_meta(oefening), blokken=blokken)
+        )
     return cards
 
 

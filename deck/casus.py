@@ -16,15 +16,26 @@ from deck.schema import Length, Record, read_record
 
 MAX_EVENTS = 16
 MAX_PEOPLE = 12
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]
-
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def _datum(value: object) -> str | date:
     if isinstance(value, date) or (isinstance(value, str) and value.strip()):
         return value
-    raise ValueError("moet een datum zijn, zoals 2026-11-23 of \"maart 2024\"")
+    raise ValueError('moet een datum zijn, zoals 2026-11-23 of "maart 2024"')
 
 
 Datum = Annotated[Any, _datum]

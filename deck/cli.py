@@ -25,7 +25,7 @@ from deck.watch import watch
 
 cli_nl.install()  # before the commands below are made: their help texts are translated then
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT = {"help_option_names": ["--help", "-h"], "max_content_width": 100}
 
 
 def run() -> None:
@@ -39,54 +39,102 @@ def run() -> None:
 
 def _converted(parse):
     """A Click callback that turns an option's text into a value with parse (ValueError: bad)."""
+
     def callback(ctx, param, value):
         try:
             return None if value is None else parse(value)
         except ValueError as error:
             raise click.BadParameter(str(error)) from None
+
     return callback
 
 
 def _options(*decorators):
     """Several Click options as one decorator, in the order given."""
+
     def apply(command):
         for decorator in reversed(decorators):
             command = decorator(command)
         return command
+
     return apply
 
 
-sources_option = click.option("--sources", "sources_dir", type=click.Path(path_type=Path), default=None,
-                              help="Map met eigen bronbestanden (.yaml) in plaats van de meegeleverde bronnen.")
-brand_option = click.option("--brand", "brand_file", type=click.Path(path_type=Path), default=None,
-                            help="Huisstijl van de organisatie (brand.yaml): naam, logo, kleuren, lettertype, "
-                                 "voettekst, achterkant.")
-out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
-                          help="Map waarin de bestanden komen.")
-paper_option = click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-                            help="Papier van de printer.")
-flip_option = click.option("--flip", type=click.Choice(["long", "short"]), default="long", show_default=True,
-                           help="Langs welke kant de printer het vel omslaat bij dubbelzijdig afdrukken.")
+sources_option = click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Map met eigen bronbestanden (.yaml) in plaats van de meegeleverde bronnen.",
+)
+brand_option = click.option(
+    "--brand",
+    "brand_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Huisstijl van de organisatie (brand.yaml): naam, logo, kleuren, lettertype, voettekst, achterkant.",
+)
+out_option = click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Map waarin de bestanden komen.",
+)
+paper_option = click.option(
+    "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Papier van de printer."
+)
+flip_option = click.option(
+    "--flip",
+    type=click.Choice(["long", "short"]),
+    default="long",
+    show_default=True,
+    help="Langs welke kant de printer het vel omslaat bij dubbelzijdig afdrukken.",
+)
 
 input_options = _options(
     sources_option,
     brand_option,
-    click.option("--casus", "casus_file", type=click.Path(path_type=Path), default=None,
-                 help="Casusbestand (.yaml) om in de werkbladen in te vullen; maak er een met 'deck casus nieuw'."),
-    click.option("--plan", "plan_file", type=click.Path(path_type=Path), default=None,
-                 help="Sessieplan (.yaml): de agenda in het facilitatorboekje en als werkblad 'sessieplan'."),
+    click.option(
+        "--casus",
+        "casus_file",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Casusbestand (.yaml) om in de werkbladen in te vullen; maak er een met 'deck casus nieuw'.",
+    ),
+    click.option(
+        "--plan",
+        "plan_file",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Sessieplan (.yaml): de agenda in het facilitatorboekje en als werkblad 'sessieplan'.",
+    ),
 )
 
 print_options = _options(
     paper_option,
-    click.option("--size", default=None, callback=_converted(parse_size),
-                 help="Kaartmaat: poker, bridge, tarot, a6, a7, square of BxH in mm (bijv. 70x100). "
-                      "Standaard poker; a6 voor werkkaarten en oefeningen."),
-    click.option("--mode", type=click.Choice(["office", "shop"]), default="office", show_default=True,
-                 help="office: kaarten per vel met snijtekens; shop: één kaart per pagina met 3 mm afloop voor de drukker."),
+    click.option(
+        "--size",
+        default=None,
+        callback=_converted(parse_size),
+        help="Kaartmaat: poker, bridge, tarot, a6, a7, square of BxH in mm (bijv. 70x100). "
+        "Standaard poker; a6 voor werkkaarten en oefeningen.",
+    ),
+    click.option(
+        "--mode",
+        type=click.Choice(["office", "shop"]),
+        default="office",
+        show_default=True,
+        help="office: kaarten per vel met snijtekens; shop: één kaart per pagina met 3 mm afloop voor de drukker.",
+    ),
     flip_option,
-    click.option("--back-offset", default="0,0", show_default=True, callback=_converted(parse_offset),
-                 help="Verschuiving van de achterkanten in mm als X,Y, om een printer te corrigeren."),
+    click.option(
+        "--back-offset",
+        default="0,0",
+        show_default=True,
+        callback=_converted(parse_offset),
+        help="Verschuiving van de achterkanten in mm als X,Y, om een printer te corrigeren.",
+    ),
 )
 
 
@@ -112,7 +160,9 @@ def list_command(as_json: bool, sources_dir: Path | None):
     width = max(len(t.id) for t in targets)
     for target in targets:
         later = "" if target.bouwbaar else "  (nog niet te bouwen)"
-        click.echo(f"{target.id:<{width}}  {target.soort:<8}  {target.aantal:>3} {target.eenheid:<11}  {target.titel}{later}")
+        click.echo(
+            f"{target.id:<{width}}  {target.soort:<8}  {target.aantal:>3} {target.eenheid:<11}  {target.titel}{later}"
+        )
         click.echo(f"{'':<{width}}  {target.inhoud}")
 
 
@@ -133,14 +183,39 @@ def check_command(sources_dir: Path | None, brand_file: Path | None):
 @out_option
 @input_options
 @print_options
-@click.option("--format", "fmt", type=click.Choice(["pdf", "png", "svg"]), default="pdf", show_default=True,
-              help="pdf, of één afbeelding per kaart (png op 300 ppi, svg) in build/<id>/.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "png", "svg"]),
+    default="pdf",
+    show_default=True,
+    help="pdf, of één afbeelding per kaart (png op 300 ppi, svg) in build/<id>/.",
+)
 @click.option("--cards", default=None, help="Alleen deze kaarten, bijvoorbeeld 3,7-9.")
-@click.option("--pdf-standard", type=click.Choice(["ua-1", "a-2b"]), default=None,
-              help="Werkbladen als toegankelijke PDF/UA-1 of archief-PDF/A-2b.")
+@click.option(
+    "--pdf-standard",
+    type=click.Choice(["ua-1", "a-2b"]),
+    default=None,
+    help="Werkbladen als toegankelijke PDF/UA-1 of archief-PDF/A-2b.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Geen voortgangsbalk en geen lijst van gemaakte bestanden.")
-def build_command(ids, out, sources_dir, brand_file, casus_file, plan_file, paper, size, mode, flip, back_offset, fmt,
-                  cards, pdf_standard, quiet):
+def build_command(
+    ids,
+    out,
+    sources_dir,
+    brand_file,
+    casus_file,
+    plan_file,
+    paper,
+    size,
+    mode,
+    flip,
+    back_offset,
+    fmt,
+    cards,
+    pdf_standard,
+    quiet,
+):
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
     options = CardOptions(size, mode, paper, flip, back_offset, fmt)
     sources, request = Inputs(sources_dir, brand_file, casus_file, plan_file).load(options, cards, pdf_standard)
@@ -169,15 +244,26 @@ def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file, pape
     click.echo("Kijkt naar wijzigingen; stop met Ctrl+C.")
     options = CardOptions(size, mode, paper, flip, back_offset)
     try:
-        watch(list(ids), out, Inputs(sources_dir, brand_file, casus_file, plan_file), options, click.echo,
-              lambda line: click.echo(line, err=True))
+        watch(
+            list(ids),
+            out,
+            Inputs(sources_dir, brand_file, casus_file, plan_file),
+            options,
+            click.echo,
+            lambda line: click.echo(line, err=True),
+        )
     except KeyboardInterrupt:
         click.echo("Gestopt.")
 
 
 @main.command("uitlijntest")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
-              help="Map waarin uitlijntest.pdf komt.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Map waarin uitlijntest.pdf komt.",
+)
 @paper_option
 @flip_option
 def alignment_command(out, paper, flip):
@@ -217,4 +303,3 @@ class Progress:
 def _warn(brand) -> None:
     for note in brand.notes if brand else []:
         click.echo(f"Let op: {note}", err=True)
-

@@ -57,8 +57,9 @@ def missing_glyphs(font: str, font_dirs: Iterable[str], documents: Iterable[Reco
     for folder in [str(bundled("layouts") / "fonts"), *font_dirs]:
         covered |= _coverage(Path(folder)).get(font, set())
     used = {ch for document in documents for text in _texts(document) for ch in text}
-    return sorted(ch for ch in used if not ch.isspace() and ord(ch) >= 32 and ord(ch) not in covered
-                  and ch not in "\u00ad\u200b")
+    return sorted(
+        ch for ch in used if not ch.isspace() and ord(ch) >= 32 and ord(ch) not in covered and ch not in "\u00ad\u200b"
+    )
 
 
 def _texts(value) -> list[str]:
@@ -68,8 +69,9 @@ def _texts(value) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [text for item in value for text in _texts(item)]
     if isinstance(value, Record):
-        return [text for name in fields_of(type(value)) if name != "aantekeningen"
-                for text in _texts(getattr(value, name))]
+        return [
+            text for name in fields_of(type(value)) if name != "aantekeningen" for text in _texts(getattr(value, name))
+        ]
     return []
 
 
@@ -79,7 +81,9 @@ def _coverage(folder: Path) -> dict[str, set[int]]:
     precomputed = folder / BUNDLED_COVERAGE
     if precomputed.is_file():
         data = json.loads(precomputed.read_text(encoding="utf-8"))
-        return {family: {cp for start, end in ranges for cp in range(start, end + 1)} for family, ranges in data.items()}
+        return {
+            family: {cp for start, end in ranges for cp in range(start, end + 1)} for family, ranges in data.items()
+        }
     return font_families(folder)
 
 

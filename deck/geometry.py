@@ -92,7 +92,16 @@ def office_grid(paper: str, card: tuple[float, float], gutter: float = 0.0, marg
     best = landscape if landscape.per_sheet > portrait.per_sheet else portrait
     if best.per_sheet == 0:
         w, h = card
-        raise DeckError([Problem("--size", None, "", f"een kaart van {w:g}×{h:g} mm past niet op {paper.upper()} met {margin:g} mm marge")])
+        raise DeckError(
+            [
+                Problem(
+                    "--size",
+                    None,
+                    "",
+                    f"een kaart van {w:g}×{h:g} mm past niet op {paper.upper()} met {margin:g} mm marge",
+                )
+            ]
+        )
     return best
 
 
@@ -164,7 +173,7 @@ def note_box(grid: Grid, text_height: float = 2.0, edge: float = 5.0) -> Slot | 
     if top < block_bottom + 0.5:
         return None
     xs = sorted({mark.x1 for mark in grid.marks if mark.x1 == mark.x2} | {edge, grid.width - edge})
-    left, right = max(zip(xs, xs[1:]), key=lambda pair: pair[1] - pair[0])
+    left, right = max(zip(xs, xs[1:], strict=False), key=lambda pair: pair[1] - pair[0])
     return Slot(left + 2, top, right - left - 4, text_height)
 
 

@@ -30,7 +30,10 @@ _YAML_PROBLEMS = [
     (r"could not find expected ':'", "dubbele punt ontbreekt na een veldnaam, of een regel springt verkeerd in"),
     (r"expected ',' or '\]'", "lijst met [ is niet gesloten met ]"),
     (r"expected ',' or '}'", "mapping met { is niet gesloten met }"),
-    (r"found unexpected end of stream", "bestand houdt op midden in een waarde (aanhalingsteken of haakje niet gesloten?)"),
+    (
+        r"found unexpected end of stream",
+        "bestand houdt op midden in een waarde (aanhalingsteken of haakje niet gesloten?)",
+    ),
     (r"did not find expected key", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
     (r"did not find expected '-' indicator", "verkeerde inspringing in een lijst"),
     (r"expected <block end>", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
@@ -154,8 +157,11 @@ def _alias_problems(text: str, shown: str, loader_class) -> list[Problem]:
     """Anchors and aliases are refused before composing: that is where alias bombs explode."""
     if not _maybe_alias(text):
         return []
-    lines = [event.start_mark.line + 1 for event in yaml.parse(text, Loader=loader_class)
-             if isinstance(event, yaml.AliasEvent)]
+    lines = [
+        event.start_mark.line + 1
+        for event in yaml.parse(text, Loader=loader_class)
+        if isinstance(event, yaml.AliasEvent)
+    ]
     if not lines:
         return []
     times = f" ({len(lines)} keer in dit bestand)" if len(lines) > 1 else ""
@@ -165,8 +171,9 @@ def _alias_problems(text: str, shown: str, loader_class) -> list[Problem]:
 def _maybe_alias(text: str) -> bool:
     """Whether text holds something written like an alias: *name after a space, a line start or one
     of [ { , :. Some plain text looks like that too; then the parser decides."""
-    return any(match.start() == 0 or text[match.start() - 1] in " \t\r\n[{,:"
-               for match in _STAR_BEFORE_A_NAME.finditer(text))
+    return any(
+        match.start() == 0 or text[match.start() - 1] in " \t\r\n[{,:" for match in _STAR_BEFORE_A_NAME.finditer(text)
+    )
 
 
 _UNCLOSED_QUOTE = "aanhalingsteken niet gesloten: sluit de tekst af met hetzelfde aanhalingsteken als aan het begin"
@@ -277,4 +284,3 @@ def _construct(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """A scalar's value. A string is its node's text, as the safe loader's own constructor has it;
     that shortcut halves the time to convert a file, which is mostly strings."""
     return node.value if node.tag == _STRING_TAG else loader.construct_object(node)
-

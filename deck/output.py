@@ -10,6 +10,7 @@ from pathlib import Path
 
 from deck.errors import DeckError, Problem, display_path, os_reason
 
+
 def prepare_folder(folder: Path) -> None:
     """Create the output folder, or explain in Dutch why that cannot be done."""
     shown = display_path(folder)
@@ -18,7 +19,9 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DeckError([Problem(shown, None, "", f"uitvoermap kan niet worden gemaakt ({os_reason(error)})")]) from None
+        raise DeckError(
+            [Problem(shown, None, "", f"uitvoermap kan niet worden gemaakt ({os_reason(error)})")]
+        ) from None
     if not os.access(folder, os.W_OK):
         raise DeckError([Problem(shown, None, "", "geen schrijfrechten in de uitvoermap")])
 
@@ -39,7 +42,9 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
+            raise DeckError(
+                [Problem(display_path(path), None, "", f"kan niet schrijven ({os_reason(error)})")]
+            ) from None
         raise
 
 
@@ -68,7 +73,9 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
         if retired and not folder.exists():
             (retired / folder.name).rename(folder)  # put the previous images back
         if isinstance(error, OSError):
-            raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
+            raise DeckError(
+                [Problem(display_path(folder), None, "", f"kan niet schrijven ({os_reason(error)})")]
+            ) from None
         raise
     finally:
         if retired:

@@ -18,7 +18,7 @@ from deck.sources import Sources
 def _clock(value: str) -> str:
     match = re.fullmatch(r"([01]?\d|2[0-3])[:.]([0-5]\d)", value.strip())
     if not match:
-        raise ValueError("moet een tijd zijn als \"13:30\"")
+        raise ValueError('moet een tijd zijn als "13:30"')
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
@@ -62,8 +62,14 @@ class Row:
     steps: list[Row] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"start": clock(self.start), "einde": clock(self.start + self.minutes), "minuten": self.minutes,
-                "titel": self.title, "noot": self.note, "stappen": [s.as_json() for s in self.steps]}
+        return {
+            "start": clock(self.start),
+            "einde": clock(self.start + self.minutes),
+            "minuten": self.minutes,
+            "titel": self.title,
+            "noot": self.note,
+            "stappen": [s.as_json() for s in self.steps],
+        }
 
 
 @dataclass
@@ -82,9 +88,16 @@ class Agenda:
         return sum(row.minutes for row in self.rows)
 
     def as_json(self) -> dict:
-        return {"titel": self.titel, "datum": self.datum, "organisatie": self.organisatie,
-                "start": clock(self.start), "einde": clock(self.start + self.total), "beschikbaar": self.available,
-                "totaal": self.total, "rijen": [row.as_json() for row in self.rows]}
+        return {
+            "titel": self.titel,
+            "datum": self.datum,
+            "organisatie": self.organisatie,
+            "start": clock(self.start),
+            "einde": clock(self.start + self.total),
+            "beschikbaar": self.available,
+            "totaal": self.total,
+            "rijen": [row.as_json() for row in self.rows],
+        }
 
 
 def clock(minutes: int) -> str:
@@ -102,8 +115,10 @@ def load_plan(path: Path, sources: Sources) -> Agenda:
     agenda = schedule(plan, oefeningen, kaarten)
     if agenda.total > plan.beschikbaar:
         over = agenda.total - plan.beschikbaar
-        message = (f"het plan duurt {agenda.total} minuten: {over} {'minuut' if over == 1 else 'minuten'} "
-                   f"te lang voor de {plan.beschikbaar} beschikbare minuten")
+        message = (
+            f"het plan duurt {agenda.total} minuten: {over} {'minuut' if over == 1 else 'minuten'} "
+            f"te lang voor de {plan.beschikbaar} beschikbare minuten"
+        )
         raise DeckError([Problem(file.shown, file.line_of(("beschikbaar",)), "beschikbaar", message)])
     return agenda
 

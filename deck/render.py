@@ -49,8 +49,15 @@ class Rendered:
     pages: int = 0
 
 
-def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
-                options: CardOptions, look: Look = DEFAULT_LOOK) -> Rendered:
+def render_deck(
+    deck_id: str,
+    title: str,
+    cards: list[Card],
+    labels: list[str],
+    colours: dict[str, str],
+    options: CardOptions,
+    look: Look = DEFAULT_LOOK,
+) -> Rendered:
     """Cards as the requested output. The cards may be a selection: labels ('7/52') and category
     colours come from the whole deck, so a reprinted card matches the rest."""
     bleed = 3 if options.mode == "shop" else 0
@@ -74,8 +81,15 @@ def render_deck(deck_id: str, title: str, cards: list[Card], labels: list[str], 
     return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), options, look)
 
 
-def deck_payload(title: str, cards: list[Card], labels: list[str], colours: dict[str, str],
-                 size: tuple[float, float], bleed: float, look: Look = DEFAULT_LOOK) -> dict:
+def deck_payload(
+    title: str,
+    cards: list[Card],
+    labels: list[str],
+    colours: dict[str, str],
+    size: tuple[float, float],
+    bleed: float,
+    look: Look = DEFAULT_LOOK,
+) -> dict:
     width, height = size
     scale = min(width / 63, height / 88)
     return {
@@ -85,9 +99,14 @@ def deck_payload(title: str, cards: list[Card], labels: list[str], colours: dict
         "bleed": bleed,
         "safe": 5 if width < 90 else 6,
         "band": round(11 * min(scale, 1.3), 2),
-        "fit": {vorm: {"start": round(a * scale * 2) / 2, "floor": round(b * scale * 2) / 2} for vorm, (a, b) in FIT.items()},
+        "fit": {
+            vorm: {"start": round(a * scale * 2) / 2, "floor": round(b * scale * 2) / 2} for vorm, (a, b) in FIT.items()
+        },
         **look.as_json(),
-        "cards": [card_json(card, index, label, colours, look) for index, (card, label) in enumerate(zip(cards, labels))],
+        "cards": [
+            card_json(card, index, label, colours, look)
+            for index, (card, label) in enumerate(zip(cards, labels, strict=True))
+        ],
     }
 
 
@@ -111,7 +130,9 @@ def card_json(card: Card, index: int, label: str, colours: dict[str, str], look:
     }
 
 
-def _checked_report(deck_id: str, cards: list[Card], payload: dict, files: dict, kept: tuple, look: Look) -> dict[int, int]:
+def _checked_report(
+    deck_id: str, cards: list[Card], payload: dict, files: dict, kept: tuple, look: Look
+) -> dict[int, int]:
     """What the layout reports about the deck: stop at text that did not fit, else keep the sizes
     found (deck/sizes.py). Returns the number of sides of every card whose text flows."""
     report = query(files, "<report>", look, deck_id)
@@ -130,12 +151,14 @@ def _overflow_problem(deck_id: str, cards: list[Card], payload: dict, item: dict
     data = payload["cards"][item["card"]]
     name = f"kaart {data['nummer'] or item['card'] + 1} ({card.categorie}: '{_excerpt(card.tekst)}')"
     if item["wide"]:
-        word, width = item["wide"][0], item["wide-mm"][0]
-        message = f"het woord '{word}' is {width - item['have-width-mm']:.1f} mm breder dan de regel ({item['have-width-mm']:.0f} mm)"
+        word, width, line = item["wide"][0], item["wide-mm"][0], item["have-width-mm"]
+        message = f"het woord '{word}' is {width - line:.1f} mm breder dan de regel ({line:.0f} mm)"
     else:
         extra = item["need-mm"] - item["have-mm"]
-        message = (f"tekst past niet, ook niet in de kleinste letter ({item['floor-pt']:g} pt): "
-                   f"{extra:.1f} mm te lang voor {item['have-mm']:.0f} mm ruimte; maak de tekst korter of kies een grotere --size")
+        message = (
+            f"tekst past niet, ook niet in de kleinste letter ({item['floor-pt']:g} pt): {extra:.1f} mm te lang "
+            f"voor {item['have-mm']:.0f} mm ruimte; maak de tekst korter of kies een grotere --size"
+        )
     return Problem(deck_id, None, name, message)
 
 
@@ -167,24 +190,35 @@ def _sheet_payload(grid, physical: list, options: CardOptions, describe) -> dict
     followed by a sheet of backs mirrored for the flip edge. `describe` says what goes in a slot."""
     sheets = []
     for start in range(0, len(physical), grid.per_sheet):
-        batch = physical[start: start + grid.per_sheet]
+        batch = physical[start : start + grid.per_sheet]
         number = start // grid.per_sheet + 1
-        fronts = [dict(slot.as_json(), **describe(front)) for slot, (front, _) in zip(grid.slots, batch)]
-        backs = [dict(geometry.back_slot(grid, slot, options.flip, options.back_offset).as_json(), **describe(back))
-                 for slot, (_, back) in zip(grid.slots, batch)]
-        sheets.append({"slots": fronts, "marks": [m.as_json() for m in grid.marks], "note": _note(number, "voorkant", options)})
+        fronts = [dict(slot.as_json(), **describe(front)) for slot, (front, _) in zip(grid.slots, batch, strict=False)]
+        backs = [
+            dict(geometry.back_slot(grid, slot, options.flip, options.back_offset).as_json(), **describe(back))
+            for slot, (_, back) in zip(grid.slots, batch, strict=False)
+        ]
+        sheets.append(
+            {"slots": fronts, "marks": [m.as_json() for m in grid.marks], "note": _note(number, "voorkant", options)}
+        )
         sheets.append({"slots": backs, "marks": [], "note": _note(number, "achterkant", options)})
     box = geometry.note_box(grid)
     paper = {"width": grid.width, "height": grid.height, "note-box": box.as_json() if box else None}
     return {"sheets": sheets, "paper": paper}
 
 
-def _impose(deck_id: str, pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOptions, look: Look) -> Rendered:
+def _impose(
+    deck_id: str, pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOptions, look: Look
+) -> Rendered:
     """Long cards: their pages from pass 1 placed on the sheets (pass 2)."""
     grid = geometry.office_grid(options.paper, options.size)
     sheet_data = _sheet_payload(grid, physical, options, lambda page: {"page": page})
-    payload = {"width": grid.width, "height": grid.height, "sheets": sheet_data["sheets"], "font": look.font,
-               "note-box": sheet_data["paper"]["note-box"]}
+    payload = {
+        "width": grid.width,
+        "height": grid.height,
+        "sheets": sheet_data["sheets"],
+        "font": look.font,
+        "note-box": sheet_data["paper"]["note-box"],
+    }
     with on_disk("kaarten.pdf", pages_pdf, deck_id) as source:
         pdf = compile(inputs("sheets.typ:sheets", {**payload, "source": source}), look, deck_id)
     return Rendered(pdf=pdf, pages=len(payload["sheets"]))
@@ -213,7 +247,7 @@ def _images(deck_id: str, files: dict, fmt: str, names: list[str | None], look: 
     """One image per card front (and per back with text), PNG at 300 ppi or SVG."""
     pages = compile(files, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
     pages = pages if isinstance(pages, list) else [pages]
-    images = {name: page for name, page in zip(names, pages) if name}
+    images = {name: page for name, page in zip(names, pages, strict=True) if name}
     return Rendered(images=images, pages=len(images))
 
 
@@ -251,8 +285,10 @@ def render_werkblad(sheet: dict, pdf_standard: str | None = None, look: Look = D
     return compile(files, look, sheet["kind"], pdf_standards=standards)
 
 
-BOOKLET_NOTE = ("Druk af op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de korte kant. "
-                "Vouw de stapel dubbel en niet hem in de vouw.")
+BOOKLET_NOTE = (
+    "Druk af op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de korte kant. "
+    "Vouw de stapel dubbel en niet hem in de vouw."
+)
 
 
 def render_booklet(data: dict, look: Look = DEFAULT_LOOK) -> tuple[bytes, bytes, int]:

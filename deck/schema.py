@@ -23,9 +23,10 @@ import datetime
 import difflib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from deck.errors import DeckError, Problem
 from deck.load import Loc, YamlFile, describe_loc, read_yaml

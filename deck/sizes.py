@@ -30,7 +30,7 @@ def recall(payload: dict, font: str, font_dirs: tuple[str, ...]) -> tuple[str, l
     name = _deck_name(payload, font, font_dirs)
     keys = [_card_key(card) for card in payload["cards"]]
     known = _known(name)
-    for card, key in zip(payload["cards"], keys):
+    for card, key in zip(payload["cards"], keys, strict=True):
         fitted = known.get(key) if card["vorm"] in payload["fit"] else None
         if fitted:
             card["fitted"] = fitted
@@ -90,8 +90,13 @@ def _read(name: str) -> dict[str, dict]:
 
 
 def _valid(value) -> bool:
-    return (isinstance(value, dict) and set(value) == {"size", "hyph"} and isinstance(value["hyph"], bool)
-            and isinstance(value["size"], (int, float)) and 1 <= value["size"] <= 200)
+    return (
+        isinstance(value, dict)
+        and set(value) == {"size", "hyph"}
+        and isinstance(value["hyph"], bool)
+        and isinstance(value["size"], (int, float))
+        and 1 <= value["size"] <= 200
+    )
 
 
 def _write(name: str, known: dict[str, dict]) -> None:

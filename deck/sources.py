@@ -46,7 +46,9 @@ def load_sources(folder: Path | None = None) -> Sources:
             continue
         if document.id in sources.documents:
             other = display_path(sources.files[document.id])
-            problems.append(Problem(file.shown, file.line_of(("id",)), "id", f"'{document.id}' komt ook voor in {other}"))
+            problems.append(
+                Problem(file.shown, file.line_of(("id",)), "id", f"'{document.id}' komt ook voor in {other}")
+            )
             continue
         sources.documents[document.id] = document
         sources.files[document.id] = path
@@ -135,5 +137,7 @@ def _source_files(folder: Path) -> list[Path]:
     if not paths:
         raise DeckError([Problem(shown, None, "", "map bevat geen bronbestanden (.yaml)")])
     if len(paths) > MAX_SOURCE_FILES:
-        raise DeckError([Problem(shown, None, "", f"te veel bronbestanden ({len(paths)}, hoogstens {MAX_SOURCE_FILES})")])
+        raise DeckError(
+            [Problem(shown, None, "", f"te veel bronbestanden ({len(paths)}, hoogstens {MAX_SOURCE_FILES})")]
+        )
     return paths

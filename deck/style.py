@@ -37,8 +37,14 @@ class Look:
     heading_font: str | None = None
 
     def as_json(self) -> dict:
-        return {"font": self.font, "style": self.style, "logo": self.logo, "organisation": self.organisation,
-                "footer": self.footer, "heading-font": self.heading_font}
+        return {
+            "font": self.font,
+            "style": self.style,
+            "logo": self.logo,
+            "organisation": self.organisation,
+            "footer": self.footer,
+            "heading-font": self.heading_font,
+        }
 
 
 DEFAULT_LOOK = Look()
@@ -64,22 +70,25 @@ def screen_colour(colour: str) -> str:
 
 def cmyk_values(colour: str | None) -> list[float] | None:
     """[c, m, y, k] in percent for a colour written as 'cmyk(…%, …%, …%, …%)', None otherwise."""
-    match = re.fullmatch(r"cmyk\(\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)", (colour or "").strip())
+    match = re.fullmatch(
+        r"cmyk\(\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)", (colour or "").strip()
+    )
     return [float(part) for part in match.groups()] if match else None
 
 
 def mix(colour: str, other: str, amount: float) -> str:
     """colour moved `amount` (0–1) of the way towards other; both #rrggbb."""
     a, b = _rgb(colour), _rgb(other)
-    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b, strict=True))
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i: i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def contrast_with_white(colour: str) -> float:
     """WCAG 2 contrast ratio of white text on this colour (hex or CMYK)."""
+
     def channel(value: int) -> float:
         v = value / 255
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4

@@ -93,11 +93,22 @@ def summarize(doc) -> str:
 
 
 def _werkbladen(sources: Sources) -> list[Target]:
-    targets = [Target(sheet.id, "werkblad", sheet.title(sources), 1, "werkblad", sheet.summary, True)
-               for sheet in available(sources)]
+    targets = [
+        Target(sheet.id, "werkblad", sheet.title(sources), 1, "werkblad", sheet.summary, True)
+        for sheet in available(sources)
+    ]
     if sources.of_kind("oefeningen"):
-        targets.append(Target(SESSIEPLAN, "werkblad", "Sessieplan", 1, "werkblad",
-                              "A4: de agenda van een bijeenkomst met begin- en eindtijden; alleen met --plan plan.yaml", True))
+        targets.append(
+            Target(
+                SESSIEPLAN,
+                "werkblad",
+                "Sessieplan",
+                1,
+                "werkblad",
+                "A4: de agenda van een bijeenkomst met begin- en eindtijden; alleen met --plan plan.yaml",
+                True,
+            )
+        )
     return targets
 
 
@@ -108,6 +119,8 @@ def _boekjes(sources: Sources) -> list[Target]:
     velden = sum(len(doc.spanningsvelden) for doc in sources.of_kind("spanningsvelden"))
     bronnen = sum(len(s.hulpbronnen) for doc in sources.of_kind("helpende-vragen") for s in doc.leersessies)
     kaarten = sum(len(doc.werkkaarten) for doc in werkkaarten)
-    inhoud = (f"A5 om te lezen en A4 om te vouwen: {kaarten} werkkaarten, {velden} spanningsvelden, {bronnen} "
-              "hulpbronnen met QR-code, met --plan ook de agenda")
+    inhoud = (
+        f"A5 om te lezen en A4 om te vouwen: {kaarten} werkkaarten, {velden} spanningsvelden, {bronnen} "
+        "hulpbronnen met QR-code, met --plan ook de agenda"
+    )
     return [Target("facilitatorboekje", "boekje", "Facilitatorboekje", kaarten, "werkkaarten", inhoud, True)]

@@ -21,7 +21,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typst
@@ -30,7 +30,7 @@ from deck.errors import DeckError, Problem, display_path, os_reason
 from deck.paths import bundled
 from deck.style import DEFAULT_LOOK, Look
 
-DEFAULT_TIMESTAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)
+DEFAULT_TIMESTAMP = datetime(2026, 1, 1, tzinfo=UTC)
 
 _started = False  # Typst runs threads of its own once it has loaded fonts: a fork is unsafe after that
 
@@ -95,10 +95,12 @@ def on_disk(name: str, data: bytes, what: str) -> Iterator[str]:
             yield path.as_posix()
     except OSError as error:
         where = display_path(Path(tempfile.gettempdir()))
-        raise DeckError([Problem(where, None, what, f"kan geen tijdelijk bestand maken ({os_reason(error)})")]) from None
+        raise DeckError(
+            [Problem(where, None, what, f"kan geen tijdelijk bestand maken ({os_reason(error)})")]
+        ) from None
 
 
 def timestamp() -> datetime:
     """Fixed, so the same input gives the same bytes; SOURCE_DATE_EPOCH overrides it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else DEFAULT_TIMESTAMP
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else DEFAULT_TIMESTAMP

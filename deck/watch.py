@@ -31,8 +31,16 @@ def watched_files(inputs: Inputs) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for path in files if path.is_file()}
 
 
-def watch(ids: list[str], out: Path, inputs: Inputs, options: CardOptions, echo: Callable[[str], None],
-          warn: Callable[[str], None], interval: float = 0.05, rounds: int | None = None) -> None:
+def watch(
+    ids: list[str],
+    out: Path,
+    inputs: Inputs,
+    options: CardOptions,
+    echo: Callable[[str], None],
+    warn: Callable[[str], None],
+    interval: float = 0.05,
+    rounds: int | None = None,
+) -> None:
     """Build, then rebuild on every change until interrupted (or `rounds` polls, for tests).
     What was built goes to echo, problems to warn."""
     seen = watched_files(inputs)
@@ -48,8 +56,9 @@ def watch(ids: list[str], out: Path, inputs: Inputs, options: CardOptions, echo:
             _rebuild(ids, out, inputs, options, echo, warn, changed)
 
 
-def _rebuild(ids: list[str], out: Path, inputs: Inputs, options: CardOptions, echo, warn,
-             changed: set[Path] | None) -> None:
+def _rebuild(
+    ids: list[str], out: Path, inputs: Inputs, options: CardOptions, echo, warn, changed: set[Path] | None
+) -> None:
     started = time.perf_counter()
     try:
         sources, request = inputs.load(options)

@@ -31,11 +31,29 @@ COMMANDS: dict[str, list[str]] = {
     "standaard": ["build"],
     "drukker": ["build", *DECKS, "--mode", "shop"],
     "huisstijl": ["build", "--brand", "examples/huisstijl/brand.yaml"],
-    "huisstijl-drukker": ["build", "spanningsvelden", "werkkaarten", "--mode", "shop",
-                          "--brand", "examples/huisstijl/brand.yaml"],
+    "huisstijl-drukker": [
+        "build",
+        "spanningsvelden",
+        "werkkaarten",
+        "--mode",
+        "shop",
+        "--brand",
+        "examples/huisstijl/brand.yaml",
+    ],
     "casus-en-plan": ["build", "--casus", "tests/data/casus/casus.yaml", "--plan", "examples/plan.yaml"],
-    "letter-kort-tarot": ["build", "emoties", "werkkaarten", "--paper", "letter", "--flip", "short",
-                          "--back-offset", "1,-0.5", "--size", "tarot"],
+    "letter-kort-tarot": [
+        "build",
+        "emoties",
+        "werkkaarten",
+        "--paper",
+        "letter",
+        "--flip",
+        "short",
+        "--back-offset",
+        "1,-0.5",
+        "--size",
+        "tarot",
+    ],
     "selectie": ["build", "spanningsvelden", "--cards", "3,7-9"],
     "svg": ["build", "hand", "oefeningen", "--format", "svg", "--cards", "1-3"],
     "png": ["build", "hand", "--format", "png"],
@@ -60,8 +78,11 @@ def _run(name: str, work: Path) -> dict[str, str]:
     result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         raise RuntimeError(f"deck {' '.join(COMMANDS[name])} failed:\n{result.stderr}")
-    return {f"{name}/{path.relative_to(out).as_posix()}": hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(out.rglob("*")) if path.is_file()}
+    return {
+        f"{name}/{path.relative_to(out).as_posix()}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+    }
 
 
 def typst_version() -> str:
@@ -76,8 +97,9 @@ def main() -> None:
     arguments = parser.parse_args()
     found = outputs()
     if arguments.update:
-        RECORD.write_text(json.dumps({"typst": typst_version(), "files": found}, indent=1, sort_keys=True) + "\n",
-                          encoding="utf-8")
+        RECORD.write_text(
+            json.dumps({"typst": typst_version(), "files": found}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
         print(f"{RECORD.relative_to(ROOT)}: {len(found)} files")
         return
     recorded = json.loads(RECORD.read_text(encoding="utf-8"))["files"]

@@ -72,18 +72,28 @@ def test_imposed_sheets_follow_the_saddle_stitch_order(booklet):
 
 def outline(path: Path) -> list[tuple[str, int]]:
     pdf = PdfReader(str(path))
-    return [(item.title, pdf.get_destination_page_number(item) + 1) for item in pdf.outline if not isinstance(item, list)]
+    return [
+        (item.title, pdf.get_destination_page_number(item) + 1) for item in pdf.outline if not isinstance(item, list)
+    ]
 
 
 def test_booklet_contents_in_order(booklet, sources):
     sections = outline(booklet / "facilitatorboekje.pdf")
     titles = [title for title, _ in sections]
     assert titles == [
-        "Werkkaart 1. De rol van facilitator vervullen", "Sessieplan",
-        "Werkkaart 2. Een reflectief gesprek voeren", "Werkkaart 3. Een tijdlijn maken",
-        "Werkkaart 4. Een geno-sociogram maken", "Werkkaart 5. Een perspectiefwissel uitvoeren",
-        "Werkkaart 6. Andere taal gebruiken", "Werkkaart 7. Kunst inzetten", "De zes spanningsvelden",
-        "Werkkaart 8. Fasen in het samen leren herkennen", "Hulpbronnen", "Aantekeningen", "Bronnen",
+        "Werkkaart 1. De rol van facilitator vervullen",
+        "Sessieplan",
+        "Werkkaart 2. Een reflectief gesprek voeren",
+        "Werkkaart 3. Een tijdlijn maken",
+        "Werkkaart 4. Een geno-sociogram maken",
+        "Werkkaart 5. Een perspectiefwissel uitvoeren",
+        "Werkkaart 6. Andere taal gebruiken",
+        "Werkkaart 7. Kunst inzetten",
+        "De zes spanningsvelden",
+        "Werkkaart 8. Fasen in het samen leren herkennen",
+        "Hulpbronnen",
+        "Aantekeningen",
+        "Bronnen",
     ]
     pages = [page for _, page in sections]
     assert pages == sorted(pages) and pages[0] == 3  # after the cover and the contents
@@ -97,8 +107,11 @@ def test_booklet_contents_in_order(booklet, sources):
 def test_running_text_is_not_hyphenated(booklet, sources):
     """Lines of about 70 characters read better unbroken; only the narrow pole labels of the
     spanningsvelden may break at a hyphenation point."""
-    poles = tight(" ".join(pole for doc in sources.of_kind("spanningsvelden") for veld in doc.spanningsvelden
-                           for pole in veld.polen))
+    poles = tight(
+        " ".join(
+            pole for doc in sources.of_kind("spanningsvelden") for veld in doc.spanningsvelden for pole in veld.polen
+        )
+    )
     assert [word for word in hyphenated_words(booklet / "facilitatorboekje.pdf") if word not in poles] == []
 
 
@@ -110,8 +123,12 @@ def test_booklet_has_clickable_contents(booklet):
 
 
 def test_qr_codes_decode_to_their_urls(booklet, sources):
-    expected = {h.url if h.url.startswith("http") else f"https://{h.url}"
-                for doc in sources.of_kind("helpende-vragen") for s in doc.leersessies for h in s.hulpbronnen}
+    expected = {
+        h.url if h.url.startswith("http") else f"https://{h.url}"
+        for doc in sources.of_kind("helpende-vragen")
+        for s in doc.leersessies
+        for h in s.hulpbronnen
+    }
     sections = dict(outline(booklet / "facilitatorboekje.pdf"))
     document = pypdfium2.PdfDocument(str(booklet / "facilitatorboekje.pdf"))
     found = set()
@@ -148,23 +165,28 @@ def test_sessieplan_is_one_a4_page_with_the_times(booklet):
 
 def test_plan_that_does_not_fit_says_by_how_much(runner, tmp_path):
     plan = tmp_path / "plan.yaml"
-    plan.write_text(EXAMPLE_PLAN.read_text(encoding="utf-8").replace("beschikbaar: 180", "beschikbaar: 140"),
-                    encoding="utf-8")
+    plan.write_text(
+        EXAMPLE_PLAN.read_text(encoding="utf-8").replace("beschikbaar: 180", "beschikbaar: 140"), encoding="utf-8"
+    )
     result = runner.invoke(main, ["build", "sessieplan", "--plan", str(plan), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     line = EXAMPLE_PLAN.read_text(encoding="utf-8").splitlines().index("beschikbaar: 180") + 1
-    assert result.stderr == (f"Error: {plan}:{line}: beschikbaar: het plan duurt 150 minuten: "
-                             "10 minuten te lang voor de 140 beschikbare minuten\n")
+    assert result.stderr == (
+        f"Error: {plan}:{line}: beschikbaar: het plan duurt 150 minuten: "
+        "10 minuten te lang voor de 140 beschikbare minuten\n"
+    )
     assert not (tmp_path / "out").exists()
 
 
 def test_plan_errors_name_file_line_and_field(runner, tmp_path):
     plan = tmp_path / "plan.yaml"
-    plan.write_text('titel: "X"\nstart: "25:00"\nbeschikbaar: 60\nonderdelen:\n  - oefening: zz\n'
-                    '  - werkkaart: 3\n', encoding="utf-8")
+    plan.write_text(
+        'titel: "X"\nstart: "25:00"\nbeschikbaar: 60\nonderdelen:\n  - oefening: zz\n  - werkkaart: 3\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["build", "sessieplan", "--plan", str(plan)])
     assert result.stderr.splitlines() == [
-        f"Error: {plan}:2: start: moet een tijd zijn als \"13:30\"",
+        f'Error: {plan}:2: start: moet een tijd zijn als "13:30"',
         f"Error: {plan}:6: onderdelen[2]: 'minuten' ontbreekt: alleen oefeningen geven zelf hun tijd",
     ]
 

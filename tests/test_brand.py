@@ -47,8 +47,8 @@ def pixel(pdf: Path, page: int, x_mm: float, y_mm: float) -> tuple[int, int, int
 
 
 def close(colour: tuple[int, int, int], hex_colour: str) -> bool:
-    target = tuple(int(hex_colour[i: i + 2], 16) for i in (1, 3, 5))
-    return all(abs(a - b) <= 3 for a, b in zip(colour, target))
+    target = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= 3 for a, b in zip(colour, target, strict=True))
 
 
 def test_branded_deck_has_logo_font_and_colours(runner, tmp_path):
@@ -85,7 +85,9 @@ def test_cmyk_colours_are_kept_for_the_print_shop(runner, tmp_path, kit):
 
 def test_without_brand_the_calm_default_style(runner, tmp_path):
     assert runner.invoke(main, ["build", "hand", "--mode", "shop", "--out", str(tmp_path)]).exit_code == 0
-    assert close(pixel(tmp_path / "hand.pdf", 1, 5, 60), "#1f3f4f") or close(pixel(tmp_path / "hand.pdf", 1, 4.5, 61), "#1f3f4f")
+    assert close(pixel(tmp_path / "hand.pdf", 1, 5, 60), "#1f3f4f") or close(
+        pixel(tmp_path / "hand.pdf", 1, 4.5, 61), "#1f3f4f"
+    )
 
 
 # --- bad brand input: one error line each ---------------------------------------------------------
@@ -124,8 +126,10 @@ def test_decompression_bomb_is_refused(runner, tmp_path, kit):
 def test_coarse_logo_is_an_error_for_the_print_shop_and_a_note_for_the_office(runner, tmp_path, kit):
     Image.new("RGBA", (120, 40), (122, 47, 94, 255)).save(kit / "logo.png")
     shop = build(runner, tmp_path / "shop", kit / "brand.yaml", "hand", "--mode", "shop")
-    assert shop.stderr == ("Error: --brand: logo: het logo heeft 139 ppi op de kaart; de drukker heeft minstens "
-                           "300 ppi nodig: lever een groter logo of een SVG\n")
+    assert shop.stderr == (
+        "Error: --brand: logo: het logo heeft 139 ppi op de kaart; de drukker heeft minstens "
+        "300 ppi nodig: lever een groter logo of een SVG\n"
+    )
     office = build(runner, tmp_path / "office", kit / "brand.yaml", "hand")
     assert office.exit_code == 0
     assert office.stderr.startswith("Let op: logo ") and "139 ppi op 22 mm breed" in office.stderr
@@ -133,8 +137,11 @@ def test_coarse_logo_is_an_error_for_the_print_shop_and_a_note_for_the_office(ru
 
 
 def test_svg_and_jpeg_logos_are_accepted(runner, tmp_path, kit):
-    (kit / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
-                                  '<rect width="40" height="20" fill="#7a2f5e"/></svg>', encoding="utf-8")
+    (kit / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<rect width="40" height="20" fill="#7a2f5e"/></svg>',
+        encoding="utf-8",
+    )
     edit(kit / "brand.yaml", "logo: logo.png", "logo: logo.svg")
     assert build(runner, tmp_path / "svg", kit / "brand.yaml", "hand").exit_code == 0
     Image.new("RGB", (1200, 600), (122, 47, 94)).save(kit / "logo.jpg")
@@ -155,24 +162,30 @@ def test_low_contrast_colour(runner, tmp_path, kit):
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", '    - "#ffd700"')
     ratio = contrast_with_white("#ffd700")
-    assert result.stderr == (f"Error: {kit / 'brand.yaml'}:{line}: kleuren.categorieen[2]: witte tekst op #ffd700 heeft een "
-                             f"contrast van {ratio:.1f}:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur\n")
+    assert result.stderr == (
+        f"Error: {kit / 'brand.yaml'}:{line}: kleuren.categorieen[2]: witte tekst op #ffd700 heeft een "
+        f"contrast van {ratio:.1f}:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur\n"
+    )
 
 
 def test_bad_colour_value(runner, tmp_path, kit):
     edit(kit / "brand.yaml", 'primair: "#7a2f5e"', 'primair: "paars"')
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", "  primair:")
-    assert result.stderr == (f"Error: {kit / 'brand.yaml'}:{line}: kleuren.primair: moet een kleur zijn als '#1f6f8b' "
-                             "of 'cmyk(100%, 44%, 0%, 0%)'\n")
+    assert result.stderr == (
+        f"Error: {kit / 'brand.yaml'}:{line}: kleuren.primair: moet een kleur zijn als '#1f6f8b' "
+        "of 'cmyk(100%, 44%, 0%, 0%)'\n"
+    )
 
 
 def test_unknown_font_family(runner, tmp_path, kit):
     edit(kit / "brand.yaml", 'tekst: "Source Sans 3"', 'tekst: "Comic Sans"')
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", "  tekst:")
-    assert result.stderr == (f"Error: {kit / 'brand.yaml'}:{line}: lettertype.tekst: lettertype 'Comic Sans' staat niet "
-                             f"in {kit / 'fonts'} (wel: Source Sans 3)\n")
+    assert result.stderr == (
+        f"Error: {kit / 'brand.yaml'}:{line}: lettertype.tekst: lettertype 'Comic Sans' staat niet "
+        f"in {kit / 'fonts'} (wel: Source Sans 3)\n"
+    )
 
 
 def test_missing_font_folder(runner, tmp_path, kit):
@@ -185,9 +198,11 @@ def test_missing_font_folder(runner, tmp_path, kit):
 def test_glyph_missing_from_the_font_is_an_error(runner, tmp_path, kit):
     sources = tmp_path / "src"
     sources.mkdir()
-    (sources / "k.yaml").write_text('soort: kaarten\nid: k\ntitel: "K"\nbron: {publicatie: "x", uitgever: "y"}\n'
-                                    'categorieen:\n  - naam: "A"\n    kaarten:\n      - tekst: "Oud schrift: ꙮ"\n',
-                                    encoding="utf-8")
+    (sources / "k.yaml").write_text(
+        'soort: kaarten\nid: k\ntitel: "K"\nbron: {publicatie: "x", uitgever: "y"}\n'
+        'categorieen:\n  - naam: "A"\n    kaarten:\n      - tekst: "Oud schrift: ꙮ"\n',
+        encoding="utf-8",
+    )
     for brand in ([], ["--brand", str(kit / "brand.yaml")]):
         result = runner.invoke(main, ["build", "--sources", str(sources), "--out", str(tmp_path / "out"), *brand])
         assert result.exit_code == 1

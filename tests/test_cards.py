@@ -57,8 +57,11 @@ def printed(items: list[str], path: Path) -> list[str]:
 def hyphenated_words(path: Path) -> list[str]:
     """The words broken over two lines at a hyphenation point (Typst's soft hyphen, as extracted);
     a word broken over two pages only as far as the first page has it."""
-    return [first + rest for page in reader(path).pages
-            for first, rest in re.findall(r"(\w+)\u00ad\s*(\w*)", page.extract_text())]
+    return [
+        first + rest
+        for page in reader(path).pages
+        for first, rest in re.findall(r"(\w+)\u00ad\s*(\w*)", page.extract_text())
+    ]
 
 
 def pdf_text(path: Path) -> str:
@@ -86,10 +89,23 @@ def fonts_in(path: Path) -> set[str]:
 
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
-        "b1-woorden.pdf", "emoties.pdf", "facilitatorboekje-a4-drukvel.pdf", "facilitatorboekje.pdf",
-        "feiten-of-interpretaties.pdf", "hand-werkblad.pdf", "hand.pdf", "helpende-vragen.pdf",
-        "incidentmethode.pdf", "notitie-aan-jezelf.pdf", "oefeningen.pdf", "perspectiefwissel.pdf",
-        "spanningsveld-lijn.pdf", "spanningsvelden.pdf", "tijdlijn.pdf", "visualiseren.pdf", "werkkaarten.pdf",
+        "b1-woorden.pdf",
+        "emoties.pdf",
+        "facilitatorboekje-a4-drukvel.pdf",
+        "facilitatorboekje.pdf",
+        "feiten-of-interpretaties.pdf",
+        "hand-werkblad.pdf",
+        "hand.pdf",
+        "helpende-vragen.pdf",
+        "incidentmethode.pdf",
+        "notitie-aan-jezelf.pdf",
+        "oefeningen.pdf",
+        "perspectiefwissel.pdf",
+        "spanningsveld-lijn.pdf",
+        "spanningsvelden.pdf",
+        "tijdlijn.pdf",
+        "visualiseren.pdf",
+        "werkkaarten.pdf",
         "wijsheid-van-de-groep.pdf",
     ]
 
@@ -118,8 +134,13 @@ def test_only_the_bundled_font_is_used(office, deck):
 
 def test_every_question_is_in_the_helpende_vragen_pdf(office, sources):
     cards = deck_cards(sources.documents["helpende-vragen"])
-    assert printed([card.tekst for card in cards] + [item for card in cards for item in card.lijst],
-                   office / "helpende-vragen.pdf") == []
+    assert (
+        printed(
+            [card.tekst for card in cards] + [item for card in cards for item in card.lijst],
+            office / "helpende-vragen.pdf",
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("deck", ["spanningsvelden", "emoties", "hand"])
@@ -187,8 +208,13 @@ def test_long_cards_hyphenate_only_narrow_lines(shop, sources, tmp_path):
 
 
 def test_oefeningen_show_stated_and_summed_minutes(office):
-    assert printed(["2 personen · 40-60 minuten", "Stappen samen: 50–65 min", "Stappen samen: 45 min"],
-                   office / "oefeningen.pdf") == []
+    assert (
+        printed(
+            ["2 personen · 40-60 minuten", "Stappen samen: 50–65 min", "Stappen samen: 45 min"],
+            office / "oefeningen.pdf",
+        )
+        == []
+    )
 
 
 def test_card_numbers_and_credits(office):
@@ -312,7 +338,7 @@ def test_each_back_sits_behind_its_own_front(flip):
     grid = office_grid("a4", CARD_SIZES["poker"])
     physical = [((k, "front"), (k, "back")) for k in range(12)]
     sheets = _sheet_payload(grid, physical, CardOptions(flip=flip), lambda s: {"card": s[0]})["sheets"]
-    for fronts, backs in zip(sheets[::2], sheets[1::2]):
+    for fronts, backs in zip(sheets[::2], sheets[1::2], strict=True):
         back_of = {slot["card"]: slot for slot in backs["slots"]}
         for front in fronts["slots"]:
             back = back_of[front["card"]]
@@ -356,8 +382,11 @@ def test_word_wider_than_the_card_stops_the_build(runner, tmp_path):
     result = runner.invoke(main, ["build", "lang", "--sources", str(sources), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()
-    assert re.fullmatch(rf"Error: lang: kaart 2/2 \(Test: 'Bel {number[:35]}…'\): het woord '{number}' is "
-                        r"\d+\.\d mm breder dan de regel \(53 mm\)", line), line
+    assert re.fullmatch(
+        rf"Error: lang: kaart 2/2 \(Test: 'Bel {number[:35]}…'\): het woord '{number}' is "
+        r"\d+\.\d mm breder dan de regel \(53 mm\)",
+        line,
+    ), line
 
 
 def test_previous_output_survives_a_failed_build(runner, tmp_path):
@@ -457,7 +486,7 @@ def test_content_is_never_evaluated_as_typst(tmp_path, runner):
     result = runner.invoke(main, ["build", "lang", "--sources", str(sources), "--out", str(out), "--mode", "shop"])
     assert result.exit_code == 0, result.stderr
     # straight quotes are set as Dutch curly quotes; every other character prints as typed
-    assert '#panic(“x”) $5 *per* uur_ <b> @ref [x] {y} \\ /' in pdf_text(out / "lang.pdf")
+    assert "#panic(“x”) $5 *per* uur_ <b> @ref [x] {y} \\ /" in pdf_text(out / "lang.pdf")
 
 
 def test_svg_and_long_card_images_are_named_after_the_deck_numbers(tmp_path, sources):
@@ -496,10 +525,15 @@ def test_shop_text_stays_in_the_safe_zone(tmp_path, sources, deck):
         left, top, bottom = float(trim.left), float(trim.top), float(trim.bottom)
         starts = []
 
-        def visit(text, cm, tm, font, size, starts=starts):
+        def visit(text, cm, tm, font, size, starts=starts, left=left, top=top, bottom=bottom):
             if text.strip():
-                starts.append(((tm[4] * cm[0] + cm[4] - left) / MM, (top - (tm[5] * cm[3] + cm[5])) / MM,
-                               ((tm[5] * cm[3] + cm[5]) - bottom) / MM))
+                starts.append(
+                    (
+                        (tm[4] * cm[0] + cm[4] - left) / MM,
+                        (top - (tm[5] * cm[3] + cm[5])) / MM,
+                        ((tm[5] * cm[3] + cm[5]) - bottom) / MM,
+                    )
+                )
 
         page.extract_text(visitor_text=visit)
         assert starts

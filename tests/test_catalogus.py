@@ -27,6 +27,7 @@ def copy(*names, into="src", folder=CATALOGUE):
         (t / into).mkdir(exist_ok=True)
         for name in names:
             shutil.copy(folder / name, t / into / name)
+
     return setup
 
 
@@ -35,6 +36,7 @@ def brand_kit(edit=None):
         shutil.copytree(KIT, t / "kit")
         if edit:
             edit(t / "kit")
+
     return setup
 
 
@@ -43,6 +45,7 @@ def replace_in(name, old, new):
         text = (kit / name).read_text(encoding="utf-8")
         assert old in text
         (kit / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return edit
 
 
@@ -50,6 +53,7 @@ def write(name, text):
     def setup(t: Path):
         (t / "src").mkdir(exist_ok=True)
         (t / "src" / name).write_text(text, encoding="utf-8")
+
     return setup
 
 
@@ -58,7 +62,9 @@ def nothing(t: Path):
 
 
 def line_in(path: Path, start: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.lstrip().startswith(start))
+    return next(
+        n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.lstrip().startswith(start)
+    )
 
 
 BUILD = ["build", "--out", "{t}/uit"]
@@ -67,95 +73,216 @@ LOGO_LINE = line_in(KIT / "brand.yaml", "logo:")
 
 SCENARIOS = {
     # --- sources ---
-    "yaml-tab": (copy("tab-indentation.yaml", folder=BAD), SOURCES,
-                 ["{t}/src/tab-indentation.yaml:5: tab gevonden: spring in met spaties, niet met tabs"]),
-    "yaml-open-haakje": (copy("unclosed-bracket.yaml", folder=BAD), SOURCES,
-                         ["{t}/src/unclosed-bracket.yaml:5: lijst met [ is niet gesloten met ]"]),
-    "yaml-inspringing": (copy("bad-indentation.yaml", folder=BAD), SOURCES,
-                         ["{t}/src/bad-indentation.yaml:6: verkeerde inspringing: deze regel past niet bij de regels erboven"]),
-    "alias-bom": (copy("alias-bomb.yaml", folder=BAD), SOURCES,
-                  ["{t}/src/alias-bomb.yaml:2: aliassen (*naam) worden niet ondersteund (18 keer in dit bestand); schrijf de waarde uit"]),
-    "tekst-van-10-mb": (write("groot.yaml", 'soort: kaarten\nid: groot\ntitel: "' + "a" * 10_000_000 + '"\n'), SOURCES,
-                        ["{t}/src/groot.yaml: bestand is te groot (10.000.035 bytes, hoogstens 2.000.000)"]),
-    "diep-genest": (write("diep.yaml", "soort: kaarten\nid: diep\nx: " + "[" * 40 + "]" * 40 + "\n"), SOURCES,
-                    ["{t}/src/diep.yaml:3: x" + "[1]" * 30 + ": te diep genest (meer dan 30 niveaus)"]),
-    "verkeerd-type": (copy("wrong-types.yaml", folder=BAD), SOURCES,
-                      ["{t}/src/wrong-types.yaml:3: titel: moet tekst zijn, gevonden: een getal",
-                       "{t}/src/wrong-types.yaml:5: categorieen: moet een lijst (regels met '- ') zijn, gevonden: velden"]),
-    "onbekend-veld": (copy("unknown-key.yaml", folder=BAD), SOURCES,
-                      ["{t}/src/unknown-key.yaml:9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoel je 'tekst'? "
-                       "(toegestaan: tekst, toelichting)"]),
-    "dubbel-id": (copy("dubbel-id-a.yaml", "dubbel-id-b.yaml"), SOURCES,
-                  ["{t}/src/dubbel-id-b.yaml:2: id: 'team' komt ook voor in {t}/src/dubbel-id-a.yaml"]),
-    "leeg-deck": (copy("leeg-deck.yaml"), SOURCES,
-                  ["{t}/src/leeg-deck.yaml:7: categorieen[1].kaarten: mag niet leeg zijn"]),
-    "geen-utf8": (copy("not-utf8.yaml", folder=BAD), SOURCES,
-                  ["{t}/src/not-utf8.yaml:3: bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)"]),
-    "utf16-met-bom": (copy("utf16-bom.yaml"), SOURCES,
-                      ["{t}/src/utf16-bom.yaml:1: bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)"]),
-    "stuurteken": (copy("control-character.yaml", folder=BAD), SOURCES,
-                   ["{t}/src/control-character.yaml:3: bevat een onzichtbaar stuurteken (U+0007); verwijder het"]),
+    "yaml-tab": (
+        copy("tab-indentation.yaml", folder=BAD),
+        SOURCES,
+        ["{t}/src/tab-indentation.yaml:5: tab gevonden: spring in met spaties, niet met tabs"],
+    ),
+    "yaml-open-haakje": (
+        copy("unclosed-bracket.yaml", folder=BAD),
+        SOURCES,
+        ["{t}/src/unclosed-bracket.yaml:5: lijst met [ is niet gesloten met ]"],
+    ),
+    "yaml-inspringing": (
+        copy("bad-indentation.yaml", folder=BAD),
+        SOURCES,
+        ["{t}/src/bad-indentation.yaml:6: verkeerde inspringing: deze regel past niet bij de regels erboven"],
+    ),
+    "alias-bom": (
+        copy("alias-bomb.yaml", folder=BAD),
+        SOURCES,
+        [
+            "{t}/src/alias-bomb.yaml:2: aliassen (*naam) worden niet ondersteund (18 keer in dit bestand); schrijf de waarde uit"
+        ],
+    ),
+    "tekst-van-10-mb": (
+        write("groot.yaml", 'soort: kaarten\nid: groot\ntitel: "' + "a" * 10_000_000 + '"\n'),
+        SOURCES,
+        ["{t}/src/groot.yaml: bestand is te groot (10.000.035 bytes, hoogstens 2.000.000)"],
+    ),
+    "diep-genest": (
+        write("diep.yaml", "soort: kaarten\nid: diep\nx: " + "[" * 40 + "]" * 40 + "\n"),
+        SOURCES,
+        ["{t}/src/diep.yaml:3: x" + "[1]" * 30 + ": te diep genest (meer dan 30 niveaus)"],
+    ),
+    "verkeerd-type": (
+        copy("wrong-types.yaml", folder=BAD),
+        SOURCES,
+        [
+            "{t}/src/wrong-types.yaml:3: titel: moet tekst zijn, gevonden: een getal",
+            "{t}/src/wrong-types.yaml:5: categorieen: moet een lijst (regels met '- ') zijn, gevonden: velden",
+        ],
+    ),
+    "onbekend-veld": (
+        copy("unknown-key.yaml", folder=BAD),
+        SOURCES,
+        [
+            "{t}/src/unknown-key.yaml:9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoel je 'tekst'? "
+            "(toegestaan: tekst, toelichting)"
+        ],
+    ),
+    "dubbel-id": (
+        copy("dubbel-id-a.yaml", "dubbel-id-b.yaml"),
+        SOURCES,
+        ["{t}/src/dubbel-id-b.yaml:2: id: 'team' komt ook voor in {t}/src/dubbel-id-a.yaml"],
+    ),
+    "leeg-deck": (
+        copy("leeg-deck.yaml"),
+        SOURCES,
+        ["{t}/src/leeg-deck.yaml:7: categorieen[1].kaarten: mag niet leeg zijn"],
+    ),
+    "geen-utf8": (
+        copy("not-utf8.yaml", folder=BAD),
+        SOURCES,
+        [
+            "{t}/src/not-utf8.yaml:3: bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)"
+        ],
+    ),
+    "utf16-met-bom": (
+        copy("utf16-bom.yaml"),
+        SOURCES,
+        [
+            "{t}/src/utf16-bom.yaml:1: bestand is geen UTF-8; sla het op als UTF-8 (in Kladblok: Opslaan als > Codering: UTF-8)"
+        ],
+    ),
+    "stuurteken": (
+        copy("control-character.yaml", folder=BAD),
+        SOURCES,
+        ["{t}/src/control-character.yaml:3: bevat een onzichtbaar stuurteken (U+0007); verwijder het"],
+    ),
     "leeg-bestand": (copy("empty-file.yaml", folder=BAD), SOURCES, ["{t}/src/empty-file.yaml:1: bestand is leeg"]),
     "map-zonder-bronnen": (lambda t: (t / "src").mkdir(), SOURCES, ["{t}/src: map bevat geen bronbestanden (.yaml)"]),
     # --- casus ---
-    "casus-verkeerd-type": (copy("casus-verkeerd-type.yaml", into="."), BUILD + ["tijdlijn", "--casus", "{t}/casus-verkeerd-type.yaml"],
-                            ["{t}/casus-verkeerd-type.yaml:1: titel: moet tekst zijn, gevonden: een getal",
-                             "{t}/casus-verkeerd-type.yaml:2: betrokkenen: moet een lijst (regels met '- ') zijn, gevonden: tekst"]),
-    "casus-lege-datum": (copy("casus-lege-datum.yaml", into="."), BUILD + ["tijdlijn", "--casus", "{t}/casus-lege-datum.yaml"],
-                         ["{t}/casus-lege-datum.yaml:2: datum: moet een datum zijn, zoals 2026-11-23 of \"maart 2024\""]),
-    "casus-te-veel-gebeurtenissen": (copy("casus-te-veel-gebeurtenissen.yaml", into="."),
-                                     BUILD + ["tijdlijn", "--casus", "{t}/casus-te-veel-gebeurtenissen.yaml"],
-                                     ["{t}/casus-te-veel-gebeurtenissen.yaml:2: gebeurtenissen: mag hoogstens 16 waarden hebben"]),
-    "casus-onbekend-veld": (copy("casus-unknown-key.yaml", into=".", folder=DATA / "casus"),
-                            BUILD + ["tijdlijn", "--casus", "{t}/casus-unknown-key.yaml"],
-                            ["{t}/casus-unknown-key.yaml:3: inbrenger_naam: onbekend veld; bedoel je 'inbrenger'? (toegestaan: "
-                             "titel, datum, inbrenger, facilitator, groep, beschrijving, gebeurtenissen, betrokkenen)"]),
-    "casus-ontbreekt": (nothing, BUILD + ["tijdlijn", "--casus", "{t}/weg.yaml"], ["{t}/weg.yaml: bestand bestaat niet"]),
+    "casus-verkeerd-type": (
+        copy("casus-verkeerd-type.yaml", into="."),
+        BUILD + ["tijdlijn", "--casus", "{t}/casus-verkeerd-type.yaml"],
+        [
+            "{t}/casus-verkeerd-type.yaml:1: titel: moet tekst zijn, gevonden: een getal",
+            "{t}/casus-verkeerd-type.yaml:2: betrokkenen: moet een lijst (regels met '- ') zijn, gevonden: tekst",
+        ],
+    ),
+    "casus-lege-datum": (
+        copy("casus-lege-datum.yaml", into="."),
+        BUILD + ["tijdlijn", "--casus", "{t}/casus-lege-datum.yaml"],
+        ['{t}/casus-lege-datum.yaml:2: datum: moet een datum zijn, zoals 2026-11-23 of "maart 2024"'],
+    ),
+    "casus-te-veel-gebeurtenissen": (
+        copy("casus-te-veel-gebeurtenissen.yaml", into="."),
+        BUILD + ["tijdlijn", "--casus", "{t}/casus-te-veel-gebeurtenissen.yaml"],
+        ["{t}/casus-te-veel-gebeurtenissen.yaml:2: gebeurtenissen: mag hoogstens 16 waarden hebben"],
+    ),
+    "casus-onbekend-veld": (
+        copy("casus-unknown-key.yaml", into=".", folder=DATA / "casus"),
+        BUILD + ["tijdlijn", "--casus", "{t}/casus-unknown-key.yaml"],
+        [
+            "{t}/casus-unknown-key.yaml:3: inbrenger_naam: onbekend veld; bedoel je 'inbrenger'? (toegestaan: "
+            "titel, datum, inbrenger, facilitator, groep, beschrijving, gebeurtenissen, betrokkenen)"
+        ],
+    ),
+    "casus-ontbreekt": (
+        nothing,
+        BUILD + ["tijdlijn", "--casus", "{t}/weg.yaml"],
+        ["{t}/weg.yaml: bestand bestaat niet"],
+    ),
     # --- plan ---
-    "plan-past-niet": (copy("plan-past-niet.yaml", into="."), BUILD + ["sessieplan", "--plan", "{t}/plan-past-niet.yaml"],
-                       ["{t}/plan-past-niet.yaml:3: beschikbaar: het plan duurt 55 minuten: 25 minuten te lang voor de 30 beschikbare minuten"]),
-    "plan-onbekende-oefening": (copy("plan-onbekende-oefening.yaml", into="."),
-                                BUILD + ["sessieplan", "--plan", "{t}/plan-onbekende-oefening.yaml"],
-                                ["{t}/plan-onbekende-oefening.yaml:5: onderdelen[1].oefening: onbekende oefening 'x9' (bekend: "
-                                 "g1, g2, r1, r2, e1, e2, h1, h2, m1, m2, l1, l2)"]),
-    "plan-verkeerde-tijd": (copy("plan-verkeerde-tijd.yaml", into="."), BUILD + ["sessieplan", "--plan", "{t}/plan-verkeerde-tijd.yaml"],
-                            ["{t}/plan-verkeerde-tijd.yaml:2: start: moet een tijd zijn als \"13:30\""]),
-    "plan-zonder-onderdelen": (copy("plan-zonder-onderdelen.yaml", into="."),
-                               BUILD + ["sessieplan", "--plan", "{t}/plan-zonder-onderdelen.yaml"],
-                               ["{t}/plan-zonder-onderdelen.yaml:4: onderdelen: mag niet leeg zijn"]),
+    "plan-past-niet": (
+        copy("plan-past-niet.yaml", into="."),
+        BUILD + ["sessieplan", "--plan", "{t}/plan-past-niet.yaml"],
+        [
+            "{t}/plan-past-niet.yaml:3: beschikbaar: het plan duurt 55 minuten: 25 minuten te lang voor de 30 beschikbare minuten"
+        ],
+    ),
+    "plan-onbekende-oefening": (
+        copy("plan-onbekende-oefening.yaml", into="."),
+        BUILD + ["sessieplan", "--plan", "{t}/plan-onbekende-oefening.yaml"],
+        [
+            "{t}/plan-onbekende-oefening.yaml:5: onderdelen[1].oefening: onbekende oefening 'x9' (bekend: "
+            "g1, g2, r1, r2, e1, e2, h1, h2, m1, m2, l1, l2)"
+        ],
+    ),
+    "plan-verkeerde-tijd": (
+        copy("plan-verkeerde-tijd.yaml", into="."),
+        BUILD + ["sessieplan", "--plan", "{t}/plan-verkeerde-tijd.yaml"],
+        ['{t}/plan-verkeerde-tijd.yaml:2: start: moet een tijd zijn als "13:30"'],
+    ),
+    "plan-zonder-onderdelen": (
+        copy("plan-zonder-onderdelen.yaml", into="."),
+        BUILD + ["sessieplan", "--plan", "{t}/plan-zonder-onderdelen.yaml"],
+        ["{t}/plan-zonder-onderdelen.yaml:4: onderdelen: mag niet leeg zijn"],
+    ),
     # --- brand ---
-    "logo-ontbreekt": (brand_kit(lambda kit: (kit / "logo.png").unlink()), BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
-                       [f"{{t}}/kit/brand.yaml:{LOGO_LINE}: logo: {{t}}/kit/logo.png: bestand bestaat niet"]),
-    "logo-kapot": (brand_kit(lambda kit: (kit / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nkapot")),
-                   BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
-                   [f"{{t}}/kit/brand.yaml:{LOGO_LINE}: logo: {{t}}/kit/logo.png: geen afbeelding die deck kan lezen "
-                    "(gebruik PNG, JPEG of SVG)"]),
-    "logo-te-groot": (brand_kit(lambda kit: Image.new("1", (9_000, 6_000)).save(kit / "logo.png")),
-                      BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
-                      [f"{{t}}/kit/brand.yaml:{LOGO_LINE}: logo: {{t}}/kit/logo.png: afbeelding is te groot (9000×6000 pixels)"]),
-    "kleur-te-licht": (brand_kit(replace_in("brand.yaml", 'primair: "#7a2f5e"', 'primair: "#f0e68c"')),
-                       BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
-                       [f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'primair:')}: kleuren.primair: witte tekst op #f0e68c "
-                        "heeft een contrast van 1.3:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur"]),
-    "lettertype-ontbreekt": (brand_kit(replace_in("brand.yaml", 'tekst: "Source Sans 3"', 'tekst: "Arial"')),
-                             BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
-                             [f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'tekst:')}: lettertype.tekst: lettertype 'Arial' "
-                              "staat niet in {t}/kit/fonts (wel: Source Sans 3)"]),
-    "lettertypebestand-kapot": (brand_kit(lambda kit: (kit / "fonts" / "SourceSans3[wght].ttf").write_bytes(b"geen font")),
-                                BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
-                                [f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'map:')}: lettertype.map: geen "
-                                 "lettertypebestanden (.ttf, .otf) in {t}/kit/fonts"]),
+    "logo-ontbreekt": (
+        brand_kit(lambda kit: (kit / "logo.png").unlink()),
+        BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
+        [f"{{t}}/kit/brand.yaml:{LOGO_LINE}: logo: {{t}}/kit/logo.png: bestand bestaat niet"],
+    ),
+    "logo-kapot": (
+        brand_kit(lambda kit: (kit / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nkapot")),
+        BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
+        [
+            f"{{t}}/kit/brand.yaml:{LOGO_LINE}: logo: {{t}}/kit/logo.png: geen afbeelding die deck kan lezen "
+            "(gebruik PNG, JPEG of SVG)"
+        ],
+    ),
+    "logo-te-groot": (
+        brand_kit(lambda kit: Image.new("1", (9_000, 6_000)).save(kit / "logo.png")),
+        BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
+        [f"{{t}}/kit/brand.yaml:{LOGO_LINE}: logo: {{t}}/kit/logo.png: afbeelding is te groot (9000×6000 pixels)"],
+    ),
+    "kleur-te-licht": (
+        brand_kit(replace_in("brand.yaml", 'primair: "#7a2f5e"', 'primair: "#f0e68c"')),
+        BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
+        [
+            f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'primair:')}: kleuren.primair: witte tekst op #f0e68c "
+            "heeft een contrast van 1.3:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur"
+        ],
+    ),
+    "lettertype-ontbreekt": (
+        brand_kit(replace_in("brand.yaml", 'tekst: "Source Sans 3"', 'tekst: "Arial"')),
+        BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
+        [
+            f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'tekst:')}: lettertype.tekst: lettertype 'Arial' "
+            "staat niet in {t}/kit/fonts (wel: Source Sans 3)"
+        ],
+    ),
+    "lettertypebestand-kapot": (
+        brand_kit(lambda kit: (kit / "fonts" / "SourceSans3[wght].ttf").write_bytes(b"geen font")),
+        BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
+        [
+            f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'map:')}: lettertype.map: geen "
+            "lettertypebestanden (.ttf, .otf) in {t}/kit/fonts"
+        ],
+    ),
     # --- options and output ---
-    "onbekend-doel": (nothing, BUILD + ["kaartjes"], [
-        "kaartjes: onbekend doel (bekend: emoties, hand, helpende-vragen, oefeningen, spanningsvelden, werkkaarten, "
-        "feiten-of-interpretaties, tijdlijn, perspectiefwissel, spanningsveld-lijn, hand-werkblad, incidentmethode, "
-        "wijsheid-van-de-groep, b1-woorden, notitie-aan-jezelf, visualiseren, sessieplan, facilitatorboekje)"]),
-    "kaarten-buiten-deck": (nothing, BUILD + ["hand", "--cards", "0-3"], ["--cards: '0-3' valt buiten de kaarten 1 tot en met 5"]),
-    "sessieplan-zonder-plan": (nothing, BUILD + ["sessieplan"], ["sessieplan: een sessieplan heeft een plan nodig: --plan plan.yaml"]),
-    "uitvoer-is-bestand": (lambda t: (t / "bestand").write_bytes(b"x"), ["build", "hand", "--out", "{t}/bestand"],
-                           ["{t}/bestand: uitvoermap is een bestand; kies een map met --out"]),
-    "uitvoer-onder-een-bestand": (lambda t: (t / "bestand").write_bytes(b"x"), ["build", "hand", "--out", "{t}/bestand/map"],
-                                  ["{t}/bestand/map: uitvoermap kan niet worden gemaakt (een deel van het pad is een bestand, geen map)"]),
+    "onbekend-doel": (
+        nothing,
+        BUILD + ["kaartjes"],
+        [
+            "kaartjes: onbekend doel (bekend: emoties, hand, helpende-vragen, oefeningen, spanningsvelden, werkkaarten, "
+            "feiten-of-interpretaties, tijdlijn, perspectiefwissel, spanningsveld-lijn, hand-werkblad, incidentmethode, "
+            "wijsheid-van-de-groep, b1-woorden, notitie-aan-jezelf, visualiseren, sessieplan, facilitatorboekje)"
+        ],
+    ),
+    "kaarten-buiten-deck": (
+        nothing,
+        BUILD + ["hand", "--cards", "0-3"],
+        ["--cards: '0-3' valt buiten de kaarten 1 tot en met 5"],
+    ),
+    "sessieplan-zonder-plan": (
+        nothing,
+        BUILD + ["sessieplan"],
+        ["sessieplan: een sessieplan heeft een plan nodig: --plan plan.yaml"],
+    ),
+    "uitvoer-is-bestand": (
+        lambda t: (t / "bestand").write_bytes(b"x"),
+        ["build", "hand", "--out", "{t}/bestand"],
+        ["{t}/bestand: uitvoermap is een bestand; kies een map met --out"],
+    ),
+    "uitvoer-onder-een-bestand": (
+        lambda t: (t / "bestand").write_bytes(b"x"),
+        ["build", "hand", "--out", "{t}/bestand/map"],
+        ["{t}/bestand/map: uitvoermap kan niet worden gemaakt (een deel van het pad is een bestand, geen map)"],
+    ),
 }
 
 

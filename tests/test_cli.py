@@ -40,9 +40,23 @@ def test_list_table_has_one_row_per_target(runner):
     assert result.exit_code == 0
     rows = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert [row.split()[0] for row in rows] == [
-        "emoties", "hand", "helpende-vragen", "oefeningen", "spanningsvelden", "werkkaarten",
-        "feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
-        "incidentmethode", "wijsheid-van-de-groep", "b1-woorden", "notitie-aan-jezelf", "visualiseren", "sessieplan",
+        "emoties",
+        "hand",
+        "helpende-vragen",
+        "oefeningen",
+        "spanningsvelden",
+        "werkkaarten",
+        "feiten-of-interpretaties",
+        "tijdlijn",
+        "perspectiefwissel",
+        "spanningsveld-lijn",
+        "hand-werkblad",
+        "incidentmethode",
+        "wijsheid-van-de-groep",
+        "b1-woorden",
+        "notitie-aan-jezelf",
+        "visualiseren",
+        "sessieplan",
         "facilitatorboekje",
     ]
     assert rows[4].split()[1:4] == ["kaarten", "58", "kaarten"]
@@ -63,11 +77,11 @@ def test_five_mistakes_give_five_lines(runner, tmp_path):
     copy = tmp_path / "sources"
     shutil.copytree(ROOT / "sources", copy)
     edits = {
-        "hand.yaml": ('  - vinger: "Pink"', '  - vinger: 5'),
+        "hand.yaml": ('  - vinger: "Pink"', "  - vinger: 5"),
         "emoties.yaml": ("lading: positief", "lading: vrolijk"),
         "spanningsvelden.yaml": ("    polen:", "    pollen:"),
         "oefeningen.yaml": ("    basisprincipe: lerend", "    basisprincipe: lerent"),
-        "werkkaarten.yaml": ("titel: \"Werkkaarten\"", "titel: \"Werkkaarten\"\ntitel: \"Nog eens\""),
+        "werkkaarten.yaml": ('titel: "Werkkaarten"', 'titel: "Werkkaarten"\ntitel: "Nog eens"'),
     }
     for name, (old, new) in edits.items():
         text = (copy / name).read_text(encoding="utf-8")
@@ -78,10 +92,15 @@ def test_five_mistakes_give_five_lines(runner, tmp_path):
     lines = result.stderr.splitlines()
     assert len(lines) == 5
     fields = [line.split(": ")[2] for line in lines]
-    assert fields == ["families[8].lading", "vingers[5].vinger", "oefeningen[11].basisprincipe",
-                      "spanningsvelden[1].pollen", "titel"]
+    assert fields == [
+        "families[8].lading",
+        "vingers[5].vinger",
+        "oefeningen[11].basisprincipe",
+        "spanningsvelden[1].pollen",
+        "titel",
+    ]
     assert "bedoel je 'polen'?" in lines[3]
-    for line, name in zip(lines, ["emoties", "hand", "oefeningen", "spanningsvelden", "werkkaarten"]):
+    for line, name in zip(lines, ["emoties", "hand", "oefeningen", "spanningsvelden", "werkkaarten"], strict=True):
         assert line.startswith(f"Error: {copy / name}.yaml:")
         assert line.split(":")[2].isdigit()
 
@@ -117,10 +136,15 @@ USAGE_ERRORS = {
     ("build", "--paper", "a5"): "ongeldige waarde voor '--paper': 'a5' is niet een van 'a4', 'letter'",
     ("bouw",): "onbekend commando 'bouw'",
     ("build", "hand", "--size", "groot"): "ongeldige waarde voor '--size': onbekende maat 'groot' (kies uit poker, "
-                                          "bridge, tarot, a6, a7, square, of BxH in mm zoals 63x88)",
-    ("build", "hand", "--size", "10x10"): "ongeldige waarde voor '--size': maat 10x10 mm valt buiten 20–200 × 20–280 mm",
+    "bridge, tarot, a6, a7, square, of BxH in mm zoals 63x88)",
+    (
+        "build",
+        "hand",
+        "--size",
+        "10x10",
+    ): "ongeldige waarde voor '--size': maat 10x10 mm valt buiten 20–200 × 20–280 mm",
     ("build", "hand", "--back-offset", "links"): "ongeldige waarde voor '--back-offset': 'links' is geen verschuiving; "
-                                                 "schrijf X,Y in mm, bijvoorbeeld 0.5,-1",
+    "schrijf X,Y in mm, bijvoorbeeld 0.5,-1",
 }
 
 
@@ -139,8 +163,13 @@ def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path):
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     environment = {**os.environ, "TMPDIR": str(scratch), "DECK_CACHE": str(tmp_path / "cache")}
-    built = subprocess.run([sys.executable, "-m", "deck", "build", "hand", "werkkaarten", "--out", str(tmp_path / "uit")],
-                           cwd=ROOT, env=environment, capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "deck", "build", "hand", "werkkaarten", "--out", str(tmp_path / "uit")],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     assert built.stdout.endswith("werkkaarten.pdf  (26 vellen)\n")
     assert list(scratch.iterdir()) == []

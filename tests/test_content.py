@@ -3,7 +3,6 @@
 import re
 from functools import cache
 
-
 from deck.model import Blok
 from tests.conftest import DATA
 
@@ -171,7 +170,20 @@ def test_leersessie_1_equals_seed_000(sources):
 
 def test_oefeningen_counts(sources):
     document = doc(sources, "oefeningen")
-    assert [o.id for o in document.oefeningen] == ["g1", "g2", "r1", "r2", "e1", "e2", "h1", "h2", "m1", "m2", "l1", "l2"]
+    assert [o.id for o in document.oefeningen] == [
+        "g1",
+        "g2",
+        "r1",
+        "r2",
+        "e1",
+        "e2",
+        "h1",
+        "h2",
+        "m1",
+        "m2",
+        "l1",
+        "l2",
+    ]
     assert [len(o.stappen) for o in document.oefeningen] == [4, 4, 4, 4, 3, 4, 4, 4, 4, 2, 7, 7]
     assert len(document.basisprincipes) == 6
 
@@ -190,7 +202,11 @@ def test_oefening_question_lists(sources):
 
 def test_feiten_of_interpretaties_steps_in_order(sources):
     l2 = next(o for o in doc(sources, "oefeningen").oefeningen if o.id == "l2")
-    assert [s.titel for s in l2.stappen][:3] == ["Lastige situatie", "Reflectie op de dialoog", "Gevoelens en gedachten"]
+    assert [s.titel for s in l2.stappen][:3] == [
+        "Lastige situatie",
+        "Reflectie op de dialoog",
+        "Gevoelens en gedachten",
+    ]
     assert [s.minuten for s in l2.stappen] == [5, 10, 5, 10, None, 5, 5]
     assert l2.duur_minuten == 35  # stated; the steps add up to 40: both are kept
 
@@ -220,16 +236,29 @@ def test_emoties_deck(sources):
     woorden = [w.woord for w in emoties.woorden]
     assert len(woorden) >= 40
     assert {"positief", "negatief"} == {f.lading for f in emoties.families}
-    named_in_seeds = ["opgetogen", "radeloos", "perplex", "verslagen", "opgelucht", "verbaasd", "tevreden",
-                      "blij", "boos", "bang", "verdrietig"]
+    named_in_seeds = [
+        "opgetogen",
+        "radeloos",
+        "perplex",
+        "verslagen",
+        "opgelucht",
+        "verbaasd",
+        "tevreden",
+        "blij",
+        "boos",
+        "bang",
+        "verdrietig",
+    ]
     assert set(named_in_seeds) <= set(woorden)
 
 
 def test_emotion_words_with_a_source_occur_in_the_seeds(sources):
     for woord in doc(sources, "emoties").woorden:
         if woord.bron:
-            assert any(re.search(rf"\b{re.escape(woord.woord)}\b", seed(p)[0], re.IGNORECASE)
-                       for p in ("000", "001", "002", "003", "004")), woord.woord
+            assert any(
+                re.search(rf"\b{re.escape(woord.woord)}\b", seed(p)[0], re.IGNORECASE)
+                for p in ("000", "001", "002", "003", "004")
+            ), woord.woord
 
 
 # --- every item carries its source ---------------------------------------------------------

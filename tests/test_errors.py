@@ -98,18 +98,22 @@ def test_duplicate_id_across_files(runner, tmp_path):
     result = check_folder(runner, tmp_path)
     assert result.exit_code == 1
     id_line = text.splitlines().index("id: incheckvragen") + 1
-    assert error_lines(result) == [f"Error: {tmp_path / 'b.yaml'}:{id_line}: id: 'incheckvragen' komt ook voor in {tmp_path / 'a.yaml'}"]
+    assert error_lines(result) == [
+        f"Error: {tmp_path / 'b.yaml'}:{id_line}: id: 'incheckvragen' komt ook voor in {tmp_path / 'a.yaml'}"
+    ]
 
 
 def test_file_too_big_is_refused_before_parsing(runner, tmp_path):
     (tmp_path / "groot.yaml").write_text("soort: kaarten\n# " + "x" * 2_100_000 + "\n", encoding="utf-8")
     result = check_folder(runner, tmp_path)
     assert result.exit_code == 1
-    assert error_lines(result) == [f"Error: {tmp_path / 'groot.yaml'}: bestand is te groot (2.100.018 bytes, hoogstens 2.000.000)"]
+    assert error_lines(result) == [
+        f"Error: {tmp_path / 'groot.yaml'}: bestand is te groot (2.100.018 bytes, hoogstens 2.000.000)"
+    ]
 
 
 def test_absurdly_long_text_is_refused(runner, tmp_path):
-    (tmp_path / "lang.yaml").write_text(f"soort: kaarten\nid: lang\ntitel: \"{'a' * 25_000}\"\n", encoding="utf-8")
+    (tmp_path / "lang.yaml").write_text(f'soort: kaarten\nid: lang\ntitel: "{"a" * 25_000}"\n', encoding="utf-8")
     result = check_folder(runner, tmp_path)
     assert error_lines(result) == [
         f"Error: {tmp_path / 'lang.yaml'}:3: titel: tekst is te lang (25.000 tekens, hoogstens 20.000)"
@@ -153,7 +157,7 @@ def test_unknown_basisprincipe(runner, tmp_path):
     (tmp_path / "oef.yaml").write_text(
         'soort: oefeningen\nid: oef\ntitel: "Oefeningen"\nbron: {publicatie: "x", uitgever: "y"}\n'
         "basisprincipes:\n  - {id: lerend, naam: Lerend}\n"
-        "oefeningen:\n  - id: o1\n    basisprincipe: lerent\n    nummer: 1\n    titel: \"Oefening\"\n"
+        'oefeningen:\n  - id: o1\n    basisprincipe: lerent\n    nummer: 1\n    titel: "Oefening"\n'
         "    stappen:\n      - {nummer: 1, titel: Start, minuten: 5}\n",
         encoding="utf-8",
     )

@@ -18,8 +18,15 @@ INTERRUPTED = "\nError: onderbroken; er zijn geen halve bestanden geschreven\n" 
 
 def deck(tmp_path: Path, *args: str, jobs: str = "2", **options) -> subprocess.CompletedProcess:
     environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": jobs}
-    return subprocess.run([sys.executable, "-m", "deck", *args], cwd=ROOT, env=environment, capture_output=True,
-                          text=True, timeout=120, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "deck", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **options,
+    )
 
 
 def test_two_processes_write_the_same_files_as_one(tmp_path):
@@ -29,7 +36,7 @@ def test_two_processes_write_the_same_files_as_one(tmp_path):
         assert result.returncode == 0, result.stderr
     one, two = sorted((tmp_path / "1").iterdir()), sorted((tmp_path / "2").iterdir())
     assert [p.name for p in one] == [p.name for p in two] and len(one) == 5
-    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two))
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two, strict=True))
 
 
 def test_bad_input_found_in_a_worker_is_one_line(tmp_path):
@@ -38,11 +45,17 @@ def test_bad_input_found_in_a_worker_is_one_line(tmp_path):
     for name, text in (("kort", "Korte vraag?"), ("lang", "Wat zie je gebeuren in deze situatie? " * 30)):
         (sources / f"{name}.yaml").write_text(
             f'soort: kaarten\nid: {name}\ntitel: "{name}"\nbron: {{publicatie: "x", uitgever: "y"}}\n'
-            f'categorieen:\n  - naam: Test\n    kaarten:\n      - tekst: "{text}"\n', encoding="utf-8")
+            f'categorieen:\n  - naam: Test\n    kaarten:\n      - tekst: "{text}"\n',
+            encoding="utf-8",
+        )
     result = deck(tmp_path, "build", "--sources", str(sources), "--out", str(tmp_path / "uit"))
     assert result.returncode == 1
-    assert result.stderr.startswith("Error: lang: kaart 1/1 (Test: 'Wat zie je gebeuren in deze situatie? W…'): "
-                                    "tekst past niet") and result.stderr.count("\n") == 1
+    assert (
+        result.stderr.startswith(
+            "Error: lang: kaart 1/1 (Test: 'Wat zie je gebeuren in deze situatie? W…'): tekst past niet"
+        )
+        and result.stderr.count("\n") == 1
+    )
     assert not (tmp_path / "uit").exists()
 
 
@@ -62,22 +75,39 @@ def test_a_bug_in_a_worker_shows_the_workers_own_traceback(tmp_path):
     """)
     (tmp_path / "kapot.py").write_text(script, encoding="utf-8")
     environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": "2"}
-    result = subprocess.run([sys.executable, str(tmp_path / "kapot.py"), str(tmp_path / "uit")], cwd=ROOT,
-                            env={**environment, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(tmp_path / "kapot.py"), str(tmp_path / "uit")],
+        cwd=ROOT,
+        env={**environment, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "concurrent.futures.process._RemoteTraceback" in result.stderr
-    assert 'in broken\n    return 1 / 0' in result.stderr
+    assert "in broken\n    return 1 / 0" in result.stderr
     assert result.stderr.rstrip().endswith("ZeroDivisionError: division by zero")
     assert not (tmp_path / "uit").exists()
 
 
 def _start(tmp_path: Path, *args: str) -> subprocess.Popen:
     """deck in a session of its own, once its two worker processes are at work."""
-    environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "DECK_JOBS": "2",
-                   "TMPDIR": str(tmp_path / "tmp")}
+    environment = {
+        **os.environ,
+        "DECK_CACHE": str(tmp_path / "cache"),
+        "DECK_JOBS": "2",
+        "TMPDIR": str(tmp_path / "tmp"),
+    }
     (tmp_path / "tmp").mkdir()
-    process = subprocess.Popen([sys.executable, "-m", "deck", *args], cwd=ROOT, env=environment, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "deck", *args],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     waited = 0.0
     while len(_processes_in_session(process.pid)) < 3 and waited < 30:
         time.sleep(0.01)
@@ -112,8 +142,14 @@ def test_a_build_told_to_stop_stops_its_workers(tmp_path):
 
 def test_deck_watch_told_to_stop_says_so(tmp_path):
     environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache")}
-    process = subprocess.Popen([sys.executable, "-m", "deck", "watch", "emoties", "--out", str(tmp_path / "uit")],
-                               cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "deck", "watch", "emoties", "--out", str(tmp_path / "uit")],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     waited = 0.0
     while not (tmp_path / "uit" / "emoties.pdf").exists() and waited < 30:
         time.sleep(0.01)

@@ -26,12 +26,21 @@ TEXT = st.text(
     min_size=1,
     max_size=60,
 )
-FEW = settings(max_examples=int(os.environ.get("DECK_PROPERTY_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FEW = settings(
+    max_examples=int(os.environ.get("DECK_PROPERTY_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 def deck_with(text: str) -> dict:
-    return {"soort": "kaarten", "id": "eigen", "titel": "Eigen deck", "bron": {"publicatie": "x", "uitgever": "y"},
-            "categorieen": [{"naam": "Test", "kaarten": [{"tekst": text}]}]}
+    return {
+        "soort": "kaarten",
+        "id": "eigen",
+        "titel": "Eigen deck",
+        "bron": {"publicatie": "x", "uitgever": "y"},
+        "categorieen": [{"naam": "Test", "kaarten": [{"tekst": text}]}],
+    }
 
 
 def plain(text: str) -> str:
@@ -44,7 +53,9 @@ def test_any_card_text_prints_literally_or_gives_a_clean_error(runner, tmp_path_
     folder = tmp_path_factory.mktemp("prop")
     (folder / "src").mkdir()
     (folder / "src" / "eigen.yaml").write_text(yaml.safe_dump(deck_with(text), allow_unicode=True), encoding="utf-8")
-    result = runner.invoke(main, ["build", "--sources", str(folder / "src"), "--out", str(folder / "uit"), "--mode", "shop"])
+    result = runner.invoke(
+        main, ["build", "--sources", str(folder / "src"), "--out", str(folder / "uit"), "--mode", "shop"]
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     if result.exit_code == 0:
         pdf = PdfReader(str(folder / "uit" / "eigen.pdf"))
@@ -57,14 +68,39 @@ def test_any_card_text_prints_literally_or_gives_a_clean_error(runner, tmp_path_
 
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(allow_nan=False), TEXT)
-KEYS = st.sampled_from(["soort", "id", "titel", "bron", "categorieen", "kaarten", "tekst", "naam", "kleur",
-                        "publicatie", "uitgever", "spanningsvelden", "vingers", "x", "Titel", "tekts"])
-DOCUMENTS = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                           st.dictionaries(KEYS, inner, max_size=5)), max_leaves=20)
+KEYS = st.sampled_from(
+    [
+        "soort",
+        "id",
+        "titel",
+        "bron",
+        "categorieen",
+        "kaarten",
+        "tekst",
+        "naam",
+        "kleur",
+        "publicatie",
+        "uitgever",
+        "spanningsvelden",
+        "vingers",
+        "x",
+        "Titel",
+        "tekts",
+    ]
+)
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
+    max_leaves=20,
+)
 
 
 @FEW
-@given(document=st.one_of(DOCUMENTS, st.builds(lambda d: {"soort": "kaarten", **d} if isinstance(d, dict) else d, DOCUMENTS)))
+@given(
+    document=st.one_of(
+        DOCUMENTS, st.builds(lambda d: {"soort": "kaarten", **d} if isinstance(d, dict) else d, DOCUMENTS)
+    )
+)
 def test_any_document_is_checked_without_a_crash(runner, tmp_path_factory, document):
     folder = tmp_path_factory.mktemp("doc")
     (folder / "x.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
@@ -111,8 +147,9 @@ def test_watch_rebuilds_on_change_and_survives_bad_input(tmp_path):
     editor.start()
     watch([], tmp_path / "uit", Inputs(sources), CardOptions(), lines.append, problems.append, interval=0.1, rounds=22)
     editor.join()
-    assert len(lines) == 2 and all(line.startswith("Bijgewerkt") and line.endswith("uit/incheckvragen.pdf")
-                                   for line in lines)
+    assert len(lines) == 2 and all(
+        line.startswith("Bijgewerkt") and line.endswith("uit/incheckvragen.pdf") for line in lines
+    )
     assert len(problems) == 2 and problems[0].startswith(f"Error: {path}:") and "titl: onbekend veld" in problems[0]
     assert problems[-1] == "Wacht op een wijziging …"
     assert "vandaag" in PdfReader(str(tmp_path / "uit" / "incheckvragen.pdf")).pages[0].extract_text()
@@ -148,7 +185,9 @@ def test_parsed_sources_are_kept_as_json_and_read_back_without_parsing(tmp_path,
     (folder / "eigen.yaml").write_text(yaml.safe_dump(deck_with("Wat zie je?"), allow_unicode=True), encoding="utf-8")
     first = load_sources(folder)
     [entry] = (tmp_path / "cache").glob("bron-*.json")
-    assert json.loads(entry.read_text(encoding="utf-8"))["data"]["categorieen"][0]["kaarten"] == [{"tekst": "Wat zie je?"}]
+    assert json.loads(entry.read_text(encoding="utf-8"))["data"]["categorieen"][0]["kaarten"] == [
+        {"tekst": "Wat zie je?"}
+    ]
 
     _fresh_process(monkeypatch)
     with monkeypatch.context() as patched:
@@ -226,6 +265,7 @@ def test_no_room_for_a_first_pass_is_one_clear_error(runner, tmp_path, monkeypat
     monkeypatch.setattr(tempfile, "mkdtemp", full)
     result = runner.invoke(main, ["build", "werkkaarten", "--out", str(tmp_path / "uit")])
     assert result.exit_code == 1
-    assert result.output == (f"Error: {tempfile.gettempdir()}: werkkaarten: kan geen tijdelijk bestand maken "
-                             "(de schijf is vol)\n")
+    assert result.output == (
+        f"Error: {tempfile.gettempdir()}: werkkaarten: kan geen tijdelijk bestand maken (de schijf is vol)\n"
+    )
     assert not (tmp_path / "uit").exists()

@@ -62,14 +62,22 @@ def test_types_are_strict_no_conversion_and_say_what_was_found():
         (("klaar",), "moet true of false zijn, gevonden: tekst"),
         (("lijst",), "moet een lijst (regels met '- ') zijn, gevonden: velden"),
     ]
-    for given, found in ((True, "ja/nee"), (2.0, "een getal"), (None, "niets (leeg)"),
-                         (datetime.date(2026, 3, 1), "een datum"), (datetime.datetime(2026, 3, 1, 9), "een datum met tijd")):
+    for given, found in (
+        (True, "ja/nee"),
+        (2.0, "een getal"),
+        (None, "niets (leeg)"),
+        (datetime.date(2026, 3, 1), "een datum"),
+        (datetime.datetime(2026, 3, 1, 9), "een datum met tijd"),
+    ):
         assert problems({"titel": "t", "lijst": [{"naam": "x", "aantal": given}]}) == [
-            (("lijst", 0, "aantal"), f"moet een geheel getal zijn, gevonden: {found}")]
+            (("lijst", 0, "aantal"), f"moet een geheel getal zijn, gevonden: {found}")
+        ]
 
 
 def test_every_problem_is_collected_with_its_place():
-    found = problems({"lijst": [{"naam": " "}, "x", {"naam": "y", "aantal": 11, "extra": 1}], "soort": "d", "binnen": []})
+    found = problems(
+        {"lijst": [{"naam": " "}, "x", {"naam": "y", "aantal": 11, "extra": 1}], "soort": "d", "binnen": []}
+    )
     assert found == [
         (("titel",), "ontbreekt (verplicht veld)"),
         (("soort",), "moet een van deze waarden zijn: 'a', 'b', 'c'"),
@@ -83,7 +91,11 @@ def test_every_problem_is_collected_with_its_place():
 
 def test_a_misspelled_field_is_one_problem_with_a_guess_not_two():
     assert problems({"titl": "t", "lijst": [{"naam": "x"}]}) == [
-        (("titl",), "onbekend veld; bedoel je 'titel'? (toegestaan: titel, klaar, soort, binnen, lijst, vrij, notities)")]
+        (
+            ("titl",),
+            "onbekend veld; bedoel je 'titel'? (toegestaan: titel, klaar, soort, binnen, lijst, vrij, notities)",
+        )
+    ]
 
 
 def test_length_limits_and_the_check_across_fields():

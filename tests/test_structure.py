@@ -7,15 +7,41 @@ from tests.conftest import ROOT
 
 # The pipeline's order; a module may import only modules before it.
 STAGES = [
-    "deck", "deck.errors", "deck.paths", "deck.style", "deck.cache",                   # foundations
-    "deck.load", "deck.schema",                                                         # YAML, records
-    "deck.model.common", "deck.model.oefeningen", "deck.model.hand", "deck.model.emoties",  # the content model
-    "deck.model.helpende_vragen", "deck.model.kaarten", "deck.model.spanningsvelden", "deck.model.werkkaarten",
+    "deck",
+    "deck.errors",
+    "deck.paths",
+    "deck.style",
+    "deck.cache",  # foundations
+    "deck.load",
+    "deck.schema",  # YAML, records
+    "deck.model.common",
+    "deck.model.oefeningen",
+    "deck.model.hand",
+    "deck.model.emoties",  # the content model
+    "deck.model.helpende_vragen",
+    "deck.model.kaarten",
+    "deck.model.spanningsvelden",
+    "deck.model.werkkaarten",
     "deck.model",
-    "deck.sources", "deck.fonts", "deck.brand", "deck.casus", "deck.plan",              # the inputs
-    "deck.geometry", "deck.cards", "deck.werkbladen", "deck.boekje", "deck.targets",    # what to print
-    "deck.sizes", "deck.typeset", "deck.render", "deck.output",                         # printing it
-    "deck.build", "deck.watch", "deck.cli_nl", "deck.cli", "deck.__main__",             # running it
+    "deck.sources",
+    "deck.fonts",
+    "deck.brand",
+    "deck.casus",
+    "deck.plan",  # the inputs
+    "deck.geometry",
+    "deck.cards",
+    "deck.werkbladen",
+    "deck.boekje",
+    "deck.targets",  # what to print
+    "deck.sizes",
+    "deck.typeset",
+    "deck.render",
+    "deck.output",  # printing it
+    "deck.build",
+    "deck.watch",
+    "deck.cli_nl",
+    "deck.cli",
+    "deck.__main__",  # running it
 ]
 
 
@@ -42,7 +68,10 @@ def test_every_module_has_its_place_in_the_pipeline():
 
 
 def test_imports_run_one_way_from_the_inputs_to_the_command_line():
-    backward = [f"{module_name(path)} imports {other}"
-                for path in (ROOT / "deck").rglob("*.py") for other in imports_of(path)
-                if STAGES.index(other) > STAGES.index(module_name(path))]
+    backward = [
+        f"{module_name(path)} imports {other}"
+        for path in (ROOT / "deck").rglob("*.py")
+        for other in imports_of(path)
+        if STAGES.index(other) > STAGES.index(module_name(path))
+    ]
     assert backward == []

@@ -16,8 +16,18 @@ from deck.cli import main
 from tests.conftest import DATA, ROOT
 from tests.test_cards import A4, hyphenated_words, size_of, tight
 
-SHEETS = ["feiten-of-interpretaties", "tijdlijn", "perspectiefwissel", "spanningsveld-lijn", "hand-werkblad",
-          "incidentmethode", "wijsheid-van-de-groep", "b1-woorden", "notitie-aan-jezelf", "visualiseren"]
+SHEETS = [
+    "feiten-of-interpretaties",
+    "tijdlijn",
+    "perspectiefwissel",
+    "spanningsveld-lijn",
+    "hand-werkblad",
+    "incidentmethode",
+    "wijsheid-van-de-groep",
+    "b1-woorden",
+    "notitie-aan-jezelf",
+    "visualiseren",
+]
 CASUS = DATA / "casus" / "casus.yaml"
 
 
@@ -53,9 +63,18 @@ def test_full_width_text_is_not_hyphenated(plain, sheet):
 
 def test_page_counts(plain):
     counts = {sheet: len(PdfReader(str(plain / f"{sheet}.pdf")).pages) for sheet in SHEETS}
-    assert counts == {"feiten-of-interpretaties": 3, "tijdlijn": 2, "perspectiefwissel": 2, "spanningsveld-lijn": 1,
-                      "hand-werkblad": 1, "incidentmethode": 1, "wijsheid-van-de-groep": 1, "b1-woorden": 2,
-                      "notitie-aan-jezelf": 1, "visualiseren": 1}
+    assert counts == {
+        "feiten-of-interpretaties": 3,
+        "tijdlijn": 2,
+        "perspectiefwissel": 2,
+        "spanningsveld-lijn": 1,
+        "hand-werkblad": 1,
+        "incidentmethode": 1,
+        "wijsheid-van-de-groep": 1,
+        "b1-woorden": 2,
+        "notitie-aan-jezelf": 1,
+        "visualiseren": 1,
+    }
 
 
 def test_feiten_of_interpretaties_holds_every_step_and_question(plain, sources):
@@ -82,8 +101,12 @@ def test_incidentmethode_holds_seven_steps_with_minutes(plain, sources):
 def test_tijdlijn_has_both_sides_of_the_line_and_the_questions(plain, sources):
     kaart3 = sources.documents["werkkaarten"].werkkaarten[2]
     event_types = next(b.lijst for b in kaart3.inhoud if b.lijst)
-    items = ["Professionals en formele acties".upper(), "Gezin en ervaringen".upper(),
-             "Wat zien we? En wat doet dit met ons?", *event_types]
+    items = [
+        "Professionals en formele acties".upper(),
+        "Gezin en ervaringen".upper(),
+        "Wat zien we? En wat doet dit met ons?",
+        *event_types,
+    ]
     assert printed(items, plain / "tijdlijn.pdf") == []
 
 
@@ -112,8 +135,18 @@ def test_exercise_sheets_hold_their_steps_and_keep_answers_apart(plain, sources)
 
 
 def test_perspectiefwissel_table_and_instructions(plain):
-    assert printed(["Betrokkene", "Grootste dilemma of angst", "Gevoel",
-                    "Wat is op dit moment jouw grootste dilemma of angst?"], plain / "perspectiefwissel.pdf") == []
+    assert (
+        printed(
+            [
+                "Betrokkene",
+                "Grootste dilemma of angst",
+                "Gevoel",
+                "Wat is op dit moment jouw grootste dilemma of angst?",
+            ],
+            plain / "perspectiefwissel.pdf",
+        )
+        == []
+    )
 
 
 # --- casus ---------------------------------------------------------------------------------------------
@@ -124,8 +157,16 @@ def test_casus_fills_header_timeline_and_table(runner, tmp_path):
     result = runner.invoke(main, ["build", "tijdlijn", "perspectiefwissel", "--casus", str(CASUS), "--out", str(out)])
     assert result.exit_code == 0, result.stderr
     tijdlijn = text_of(out / "tijdlijn.pdf")
-    for value in ["Casus M. (schuilnaam)", "12 maart 2026", "K.L.", "P.Q.", "Team Zuid", "jan 2025",
-                  "Melding bij Veilig Thuis", "Moeder voelt zich niet gehoord"]:
+    for value in [
+        "Casus M. (schuilnaam)",
+        "12 maart 2026",
+        "K.L.",
+        "P.Q.",
+        "Team Zuid",
+        "jan 2025",
+        "Melding bij Veilig Thuis",
+        "Moeder voelt zich niet gehoord",
+    ]:
         assert tight(value) in tijdlijn, value
     pages = PdfReader(str(out / "perspectiefwissel.pdf")).pages
     first = tight(pages[0].extract_text())
@@ -157,8 +198,14 @@ def test_a_casus_is_written_nowhere_but_into_the_werkblad(tmp_path):
     """)
     environment = {**os.environ, "DECK_CACHE": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
     (tmp_path / "tmp").mkdir()
-    result = subprocess.run([sys.executable, "-c", script, str(DATA / "casus" / "casus.yaml"), str(tmp_path / "uit")],
-                            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(DATA / "casus" / "casus.yaml"), str(tmp_path / "uit")],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     written = [Path(line) for line in result.stderr.splitlines()]
     assert {path.parent for path in written} <= {tmp_path / "uit", tmp_path / "cache"}
@@ -198,12 +245,20 @@ def test_new_casus_template_is_valid_and_never_overwritten(runner, tmp_path):
     assert path.read_text(encoding="utf-8") == text
 
 
-@pytest.mark.parametrize(("fixture", "expected"), [
-    ("casus-wrong-place.yaml", ["9: gebeurtenissen[2].plek: moet een van deze waarden zijn: 'boven', 'onder'"]),
-    ("casus-unknown-key.yaml", ["3: inbrenger_naam: onbekend veld; bedoel je 'inbrenger'? (toegestaan: titel, datum, "
-                                "inbrenger, facilitator, groep, beschrijving, gebeurtenissen, betrokkenen)"]),
-    ("casus-missing-title.yaml", ["1: titel: ontbreekt (verplicht veld)", "5: betrokkenen[2]: mag niet leeg zijn"]),
-])
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("casus-wrong-place.yaml", ["9: gebeurtenissen[2].plek: moet een van deze waarden zijn: 'boven', 'onder'"]),
+        (
+            "casus-unknown-key.yaml",
+            [
+                "3: inbrenger_naam: onbekend veld; bedoel je 'inbrenger'? (toegestaan: titel, datum, "
+                "inbrenger, facilitator, groep, beschrijving, gebeurtenissen, betrokkenen)"
+            ],
+        ),
+        ("casus-missing-title.yaml", ["1: titel: ontbreekt (verplicht veld)", "5: betrokkenen[2]: mag niet leeg zijn"]),
+    ],
+)
 def test_invalid_casus_is_reported_with_file_line_and_field(runner, tmp_path, fixture, expected):
     path = tmp_path / fixture
     shutil.copy(DATA / "casus" / fixture, path)
@@ -238,4 +293,6 @@ def test_pdf_standards_build_for_every_sheet(tmp_path, sources, standard):
 
 def test_pdf_standard_is_refused_for_card_decks(runner, tmp_path):
     result = runner.invoke(main, ["build", "hand", "--pdf-standard", "ua-1", "--out", str(tmp_path)])
-    assert result.stderr == "Error: --pdf-standard: geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen\n"
+    assert (
+        result.stderr == "Error: --pdf-standard: geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen\n"
+    )

@@ -19,8 +19,24 @@ from deck.model.spanningsvelden import Spanningsvelden
 from deck.model.werkkaarten import Werkkaart, Werkkaarten
 from deck.schema import check_file
 
-__all__ = ["Blok", "Bron", "Document", "Emoties", "Hand", "HelpendeVragen", "Kaarten", "Link", "Oefening",
-           "Oefeningen", "Spanningsvelden", "Stap", "Vraag", "Werkkaart", "Werkkaarten", "validate_document"]
+__all__ = [
+    "Blok",
+    "Bron",
+    "Document",
+    "Emoties",
+    "Hand",
+    "HelpendeVragen",
+    "Kaarten",
+    "Link",
+    "Oefening",
+    "Oefeningen",
+    "Spanningsvelden",
+    "Stap",
+    "Vraag",
+    "Werkkaart",
+    "Werkkaarten",
+    "validate_document",
+]
 
 SCHEMAS: dict[str, type[Document]] = {
     "kaarten": Kaarten,
@@ -41,5 +57,7 @@ def validate_document(file: YamlFile) -> tuple[Document | None, list[Problem]]:
     soort = data.get("soort")
     if not isinstance(soort, str) or soort not in SCHEMAS:
         message = "ontbreekt" if soort is None else f"onbekende soort '{soort}'"
-        return None, [Problem(file.shown, file.line_of(("soort",)), "soort", f"{message} (toegestaan: {', '.join(SCHEMAS)})")]
+        return None, [
+            Problem(file.shown, file.line_of(("soort",)), "soort", f"{message} (toegestaan: {', '.join(SCHEMAS)})")
+        ]
     return check_file(file, SCHEMAS[soort])

@@ -50,7 +50,9 @@ class Oefening(Record):
     aantekeningen: list[Tekst] = []
 
     def problems(self) -> Problems:
-        if self.duur_minuten_tot is not None and (self.duur_minuten is None or self.duur_minuten_tot < self.duur_minuten):
+        if self.duur_minuten_tot is not None and (
+            self.duur_minuten is None or self.duur_minuten_tot < self.duur_minuten
+        ):
             return [((), "'duur_minuten_tot' moet bij 'duur_minuten' horen en minstens even groot zijn")]
         return []
 

@@ -1,4 +1,5 @@
-"""Werkkaarten: work cards with running text; werkkaart 8 with phases, sub-categories and quotes (soort: werkkaarten)."""
+"""Werkkaarten: work cards with running text; werkkaart 8 with phases, sub-categories and quotes
+(soort: werkkaarten)."""
 
 from __future__ import annotations
 
