@@ -110,7 +110,7 @@ def build_targets(
             [Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")]
         )
     _check_fonts_and_logo(sources, request)
-    parts = _parts(targets, request, jobs)
+    parts = _parts(sources, targets, request, jobs)
     rendered = _render_all(sources, parts, request, progress, jobs)
     outputs = [(target, name, result) for target in targets for name, result in _joined(target, parts, rendered)]
     prepare_folder(out)
@@ -196,21 +196,36 @@ def _check_fonts_and_logo(sources: Sources, request: Request) -> None:
 
 @dataclass(frozen=True)
 class Part:
-    """One piece of work for a process: a whole target, or a share of a deck's cards when they
-    are exported as images (Typst rasterises on one core, so two processes halve the time)."""
+    """One piece of work for a process: a whole target, or some of a deck's cards when they are
+    exported as images (Typst rasterises on one core), with an estimate of its work, so that the
+    longest parts go first and both processes finish at about the same time."""
 
     target: Target
-    index: int = 0
-    of: int = 1
+    cards: slice | None = None
+    cost: float = 1.0
 
 
-def _parts(targets: list[Target], request: Request, jobs: int | None) -> list[Part]:
-    images = request.options.fmt in ("png", "svg")
+_COST = {"boekje": 3, "kaarten": 2, "werkblad": 1}  # of a PDF, roughly in proportion
+
+
+def _parts(sources: Sources, targets: list[Target], request: Request, jobs: int | None) -> list[Part]:
     parts = []
     for target in targets:
-        shares = _jobs(jobs) if images and target.soort == "kaarten" else 1
-        parts += [Part(target, index, shares) for index in range(shares)]
+        if request.options.fmt == "pdf" or target.soort != "kaarten" or _jobs(jobs) < 2:
+            parts.append(Part(target, cost=_COST[target.soort]))
+        else:
+            cards = selected_cards(sources.documents[target.id], request.cards, list(request.look.palette))[0]
+            parts += _shares(target, cards)
     return parts
+
+
+def _shares(target: Target, cards: list) -> list[Part]:
+    """A deck's cards as images in shares of about equal work: a long card on its own, its work
+    in proportion to its text (werkkaart 8 takes 20 sides); plain cards sixteen together, each
+    about as much work as a hundred characters of a long card."""
+    if any(card.vorm == "flow" for card in cards):
+        return [Part(target, slice(i, i + 1), sum(map(len, card.words()))) for i, card in enumerate(cards)]
+    return [Part(target, slice(i, i + 16), 1600) for i in range(0, len(cards), 16)]
 
 
 def _jobs(jobs: int | None) -> int:
@@ -277,16 +292,15 @@ def _render_part(index: int) -> list[tuple[str, Rendered]]:
 
 
 def _longest_first(parts: list[Part]) -> list[int]:
-    """The booklet and the long decks first, so both processes finish at about the same time."""
-    weight = {"boekje": 3, "kaarten": 2, "werkblad": 1}
-    return sorted(range(len(parts)), key=lambda i: -weight.get(parts[i].target.soort, 1))
+    """The longest parts first, so both processes finish at about the same time."""
+    return sorted(range(len(parts)), key=lambda i: -parts[i].cost)
 
 
 def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, Rendered]]:
     """The files of one part, by name."""
     target = part.target
     if target.soort == "kaarten":
-        rendered = _render_deck(sources, target, request, (part.index, part.of))
+        rendered = _render_deck(sources, target, request, part.cards)
         return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
     if target.soort == "boekje":
         a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), request.look)
@@ -302,15 +316,12 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
     return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=page_count(pdf)))]
 
 
-def _render_deck(sources: Sources, target: Target, request: Request, share: tuple[int, int] = (0, 1)) -> Rendered:
+def _render_deck(sources: Sources, target: Target, request: Request, share: slice | None = None) -> Rendered:
     document = sources.documents[target.id]
     options = replace(request.options, size=request.options.size or default_size(document))
     cards, labels, colours = selected_cards(document, request.cards, list(request.look.palette))
-    index, of = share
-    first, last = index * len(cards) // of, (index + 1) * len(cards) // of
-    cards, labels = cards[first:last], labels[first:last]
-    if not cards:
-        return Rendered(images={}, pages=0)  # a share of a selection smaller than the shares
+    if share:
+        cards, labels = cards[share], labels[share]
     return render_deck(target.id, document.titel, cards, labels, colours, options, request.look)
 
 

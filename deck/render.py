@@ -69,6 +69,8 @@ def render_deck(
         grid = geometry.office_grid(options.paper, options.size)
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
+    if options.fmt in ("png", "svg"):
+        payload["plain-backs"] = False  # an image per card side with text: a plain back is every card's
     files = inputs("cards.typ:deck", payload)
     flows = _checked_report(deck_id, cards, payload, files, kept, look)
     if on_sheets:
@@ -229,25 +231,24 @@ def _note(number: int, side: str, options: CardOptions) -> str:
     return f"Vel {number}, {side} · 100 % · dubbelzijdig, {edge} kant"
 
 
-def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fmt: str) -> list[str | None]:
-    """A file name per page of pass 1, named after the card's number in the deck: 007.png for a
-    front, 007-achterkant.png for a back with text (long cards; their second card is 007-2.png),
-    bronnen.png for the credits card, and None for a plain back, which every card shares."""
-    names: list[str | None] = []
+def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fmt: str) -> list[str]:
+    """A file name per page of the images, named after the card's number in the deck: 007.png for
+    a front, 007-achterkant.png for a back with text (long cards; their second card is 007-2.png),
+    bronnen.png for the credits card. Plain backs are not made."""
+    names = []
     for index, label in enumerate(labels):
         stem = f"{int(label.split('/')[0]):03d}" if label else "bronnen"
-        physical = _sides(index, flows) // 2
-        for part in range(1, physical + 1):
-            name = stem if part == 1 else f"{stem}-{part}"
-            names += [f"{name}.{fmt}", f"{name}-achterkant.{fmt}" if index in flows else None]
+        for side in range(flows.get(index, 1)):
+            card = stem if side < 2 else f"{stem}-{side // 2 + 1}"
+            names.append(f"{card}-achterkant.{fmt}" if side % 2 else f"{card}.{fmt}")
     return names
 
 
-def _images(deck_id: str, files: dict, fmt: str, names: list[str | None], look: Look) -> Rendered:
+def _images(deck_id: str, files: dict, fmt: str, names: list[str], look: Look) -> Rendered:
     """One image per card front (and per back with text), PNG at 300 ppi or SVG."""
     pages = compile(files, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
     pages = pages if isinstance(pages, list) else [pages]
-    images = {name: page for name, page in zip(names, pages, strict=True) if name}
+    images = dict(zip(names, pages, strict=True))
     return Rendered(images=images, pages=len(images))
 
 
