@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 from datetime import UTC, date, datetime
 
+from deck import __version__, cache
 from deck.cards import flow_blocks, werkkaart_blocks
 from deck.casus import show_date
 from deck.model import HelpendeVragen, Spanningsvelden, Werkkaarten
@@ -71,8 +75,23 @@ def _spanningsvelden(doc: Spanningsvelden) -> dict:
     return {"kop": "De zes spanningsvelden", "soort": "tekst", "blokken": blokken}
 
 
-def qr_svg(url: str) -> str:
-    """A QR code as SVG (one filled path), with the quiet zone of four modules that scanners need."""
+def qr_codes(urls: list[str]) -> dict[str, str]:
+    """A QR code as SVG (one filled path, with the quiet zone of four modules that scanners need)
+    for every URL. The booklet's codes are kept in the cache folder between builds, and one read
+    back is used only in exactly the shape zxing-cpp writes."""
+    name = "qr-" + hashlib.sha256(json.dumps([__version__, urls]).encode()).hexdigest()[:24] + ".json"
+    try:
+        kept = json.loads(cache.read(name) or b"null")
+        if isinstance(kept, list) and len(kept) == len(urls) and all(map(_is_qr_svg, kept)):
+            return dict(zip(urls, kept, strict=True))
+    except ValueError:
+        pass
+    codes = [_qr_svg(url) for url in urls]
+    cache.write(name, json.dumps(codes).encode())
+    return dict(zip(urls, codes, strict=True))
+
+
+def _qr_svg(url: str) -> str:
     import zxingcpp  # only the booklet needs it: imported here to keep every other start fast
 
     target = url if url.startswith(("http://", "https://")) else f"https://{url}"
@@ -81,19 +100,34 @@ def qr_svg(url: str) -> str:
     return code.to_svg(add_quiet_zones=True)
 
 
+_QR_SVG = re.compile(
+    r'<\?xml version="1\.0" standalone="no"\?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1\.1//EN" '
+    r'"http://www\.w3\.org/Graphics/SVG/1\.1/DTD/svg11\.dtd">\n'
+    r'<svg width="(\d+)" height="\1" version="1\.1" xmlns="http://www\.w3\.org/2000/svg">\n'
+    r' <desc>Zint Generated Symbol</desc>\n <g id="barcode" fill="#000000">\n'
+    r'  <rect x="0" y="0" width="\1" height="\1" fill="#FFFFFF"/>\n  <path d="[MZhv0-9 -]+"/>\n </g>\n</svg>\n'
+)
+
+
+def _is_qr_svg(text) -> bool:
+    return isinstance(text, str) and len(text) < 200_000 and _QR_SVG.fullmatch(text) is not None
+
+
 def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: Werkkaarten) -> dict:
+    urls = [h.url for doc in docs for sessie in doc.leersessies for h in sessie.hulpbronnen]
+    urls += [b.link.url for kaart in werkkaarten.werkkaarten for b in kaart.inhoud if b.link]
+    qr = qr_codes(list(dict.fromkeys(urls)))
     groups = []
     for doc in docs:
         for sessie in doc.leersessies:
             links = [
-                {"titel": h.titel, "aanbieder": h.aanbieder, "url": h.url, "qr": qr_svg(h.url)}
-                for h in sessie.hulpbronnen
+                {"titel": h.titel, "aanbieder": h.aanbieder, "url": h.url, "qr": qr[h.url]} for h in sessie.hulpbronnen
             ]
             if links:
                 groups.append({"titel": f"Leersessie {sessie.nummer}: {sessie.titel}", "links": links})
     for kaart in werkkaarten.werkkaarten:
         links = [
-            {"titel": b.link.titel, "aanbieder": None, "url": b.link.url, "qr": qr_svg(b.link.url)}
+            {"titel": b.link.titel, "aanbieder": None, "url": b.link.url, "qr": qr[b.link.url]}
             for b in kaart.inhoud
             if b.link
         ]

@@ -1,5 +1,6 @@
 """The facilitator booklet (A5 and imposed A4) and session planning."""
 
+import json
 from pathlib import Path
 
 import pypdfium2
@@ -136,6 +137,22 @@ def test_qr_codes_decode_to_their_urls(booklet, sources):
         image = document[number - 1].render(scale=300 / 72).to_pil()
         found |= {result.text for result in zxingcpp.read_barcodes(image)}
     assert expected <= found
+
+
+def test_qr_codes_are_kept_and_one_not_in_zxings_shape_is_made_anew(tmp_path, monkeypatch):
+    import deck.boekje as boekje
+
+    monkeypatch.setenv("DECK_CACHE", str(tmp_path))
+    urls = ["https://www.nji.nl", "www.voorbeeld.nl/pad"]
+    first = boekje.qr_codes(urls)
+    made = []
+    monkeypatch.setattr(boekje, "_qr_svg", lambda url: made.append(url) or first[url])
+    assert boekje.qr_codes(urls) == first and made == []
+    [entry] = tmp_path.glob("qr-*.json")
+    codes = json.loads(entry.read_text(encoding="utf-8"))
+    codes[1] = codes[1].replace('<path d="', '<image href="file:///etc/passwd"/><path d="')
+    entry.write_text(json.dumps(codes), encoding="utf-8")
+    assert boekje.qr_codes(urls) == first and made == urls
 
 
 def test_example_plan_agenda_adds_up(sources):
