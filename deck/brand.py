@@ -83,6 +83,16 @@ class Brand:
     notes: list[str] = field(default_factory=list)
     _workdir: tempfile.TemporaryDirectory | None = None
 
+    def print_shop_problems(self) -> list[Problem]:
+        """A logo too coarse for a print shop is an error there (at the office it is a note)."""
+        if self.logo_ppi is None or self.logo_ppi >= PRINT_PPI:
+            return []
+        message = (
+            f"het logo heeft {self.logo_ppi:.0f} ppi op de kaart; de drukker heeft minstens {PRINT_PPI} ppi "
+            "nodig: lever een groter logo of een SVG"
+        )
+        return [Problem("--brand", None, "logo", message)]
+
     @property
     def look(self) -> Look:
         return Look(

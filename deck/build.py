@@ -10,23 +10,16 @@ two processes where that helps.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from deck import werkbladen
-from deck.boekje import booklet_data
-from deck.brand import PRINT_PPI, Brand, load_brand
 from deck.cards import default_size, selected_cards
-from deck.casus import Casus, load_casus
-from deck.errors import DeckError, Problem
-from deck.fonts import missing_glyphs
+from deck.errors import DeckError, Problem, display_path
+from deck.fonts import printed_text
 from deck.output import prepare_folder, write_file, write_folder
-from deck.plan import Agenda, load_plan
 from deck.render import (
     CardOptions,
     Rendered,
@@ -39,15 +32,21 @@ from deck.render import (
 from deck.sources import Sources, load_sources
 from deck.style import DEFAULT_LOOK, Look
 from deck.targets import Target, list_targets
-from deck.typeset import forking_is_safe
+from deck.typeset import check_characters, forking_is_safe
+
+# A brand kit, a casus and a plan are read only when given, the booklet's content only when it
+# is built, the process pool only when there are two processes: a start costs what it uses.
+if TYPE_CHECKING:
+    from deck.brand import Brand
+    from deck.casus import Casus
+    from deck.plan import Agenda
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """Everything a build was asked for besides its targets: how to print, and the brand kit,
     casus and plan it uses."""
 
-    options: CardOptions = field(default_factory=CardOptions)
+    options: CardOptions = CardOptions()
     cards: str | None = None  # a selection of cards, as '3,7-9'
     pdf_standard: str | None = None  # werkbladen as PDF/UA-1 or PDF/A-2b
     brand: Brand | None = None
@@ -59,8 +58,7 @@ class Request:
         return self.brand.look if self.brand else DEFAULT_LOOK
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     """The files a build reads besides the layouts. `deck build` reads them once; `deck watch`
     again after every change."""
 
@@ -74,19 +72,23 @@ class Inputs:
     ) -> tuple[Sources, Request]:
         """Read and check every input file; raises DeckError with the problems of all of them."""
         sources = load_sources(self.sources)
-        request = Request(
-            options,
-            cards,
-            pdf_standard,
-            brand=load_brand(self.brand) if self.brand else None,
-            casus=load_casus(self.casus) if self.casus else None,
-            agenda=load_plan(self.plan, sources) if self.plan else None,
-        )
+        request = Request(options, cards, pdf_standard)
+        if self.brand:
+            from deck.brand import load_brand
+
+            request = request._replace(brand=load_brand(self.brand))
+        if self.casus:
+            from deck.casus import load_casus
+
+            request = request._replace(casus=load_casus(self.casus))
+        if self.plan:
+            from deck.plan import load_plan
+
+            request = request._replace(agenda=load_plan(self.plan, sources))
         return sources, request
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(NamedTuple):
     """A file written by a build: its target, path and page count (for the summary)."""
 
     target: Target
@@ -109,7 +111,7 @@ def build_targets(
         raise DeckError(
             [Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")]
         )
-    _check_fonts_and_logo(sources, request)
+    _check_logo(request)
     parts = _parts(sources, targets, request, jobs)
     rendered = _render_all(sources, parts, request, progress, jobs)
     outputs = [(target, name, result) for target in targets for name, result in _joined(target, parts, rendered)]
@@ -118,16 +120,20 @@ def build_targets(
 
 
 def check(sources: Sources, request: Request = Request()) -> None:
-    """`deck check`: the characters in the font, and every deck laid out at its default size to
-    find text that does not fit; raises DeckError with every problem."""
-    _check_fonts_and_logo(sources, request)
+    """`deck check`: every character of the sources in the font, and every deck laid out at its
+    default size to find text that does not fit; raises DeckError with every problem."""
+    _check_logo(request)
     problems = []
     for target in list_targets(sources):
-        if target.soort == "kaarten":
-            try:
-                _render_deck(sources, target, replace(request, options=CardOptions(mode="shop")))
-            except DeckError as error:
-                problems += error.problems
+        if target.soort != "kaarten":
+            continue
+        try:  # the whole source's text, then the cards made of it
+            check_characters(
+                printed_text([sources.documents[target.id]]), request.look, display_path(sources.files[target.id])
+            )
+            _render_deck(sources, target, request._replace(options=CardOptions(mode="shop")))
+        except DeckError as error:
+            problems += error.problems
     if problems:
         raise DeckError(problems)
 
@@ -161,41 +167,16 @@ def _select(targets: list[Target], ids: list[str], request: Request) -> list[Tar
     return [by_id[target_id] for target_id in dict.fromkeys(ids)]
 
 
-def _check_fonts_and_logo(sources: Sources, request: Request) -> None:
-    """What can only be checked against the content and the print mode: every character the
-    sources print must be in the font, and a logo must be sharp enough for the print shop."""
-    problems = []
-    look, brand = request.look, request.brand
-    missing = missing_glyphs(look.font, look.font_dirs, sources.documents.values())
-    if missing:
-        shown = " ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
-        problems.append(
-            Problem(
-                "lettertype",
-                None,
-                look.font,
-                f"mist {len(missing)} {'teken' if len(missing) == 1 else 'tekens'} die de bronnen gebruiken: {shown}",
-            )
-        )
-    if brand and request.options.mode == "shop" and brand.logo_ppi is not None and brand.logo_ppi < PRINT_PPI:
-        problems.append(
-            Problem(
-                "--brand",
-                None,
-                "logo",
-                f"het logo heeft {brand.logo_ppi:.0f} ppi op de kaart; "
-                f"de drukker heeft minstens {PRINT_PPI} ppi nodig: lever een groter logo of een SVG",
-            )
-        )
-    if problems:
-        raise DeckError(problems)
+def _check_logo(request: Request) -> None:
+    """A logo must be sharp enough for the print shop (characters are checked where they are set)."""
+    if request.brand and request.options.mode == "shop" and request.brand.print_shop_problems():
+        raise DeckError(request.brand.print_shop_problems())
 
 
 # --- rendering: every target in one or two processes -------------------------------------------
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One piece of work for a process: a whole target, or some of a deck's cards when they are
     exported as images (Typst rasterises on one core), with an estimate of its work, so that the
     longest parts go first and both processes finish at about the same time."""
@@ -244,6 +225,10 @@ def _render_all(sources: Sources, parts: list[Part], request: Request, progress,
             results.append(_render(sources, part, request))
             progress(part.target, len(results), len(parts))
         return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("fork")  # the workers inherit the sources: nothing to send them
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(sources, parts, request)
@@ -303,6 +288,8 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
         rendered = _render_deck(sources, target, request, part.cards)
         return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
     if target.soort == "boekje":
+        from deck.boekje import booklet_data
+
         a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), request.look)
         return [
             (f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
@@ -318,7 +305,7 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
 
 def _render_deck(sources: Sources, target: Target, request: Request, share: slice | None = None) -> Rendered:
     document = sources.documents[target.id]
-    options = replace(request.options, size=request.options.size or default_size(document))
+    options = request.options._replace(size=request.options.size or default_size(document))
     cards, labels, colours = selected_cards(document, request.cards, list(request.look.palette))
     if share:
         cards, labels = cards[share], labels[share]

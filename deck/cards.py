@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from deck.errors import DeckError, Problem
 from deck.geometry import CARD_SIZES
@@ -23,8 +23,7 @@ from deck.model import (
 from deck.style import category_colours
 
 
-@dataclass
-class Card:
+class Card(NamedTuple):
     """One card's content. `vorm` tells the layout what kind of card it is."""
 
     vorm: str  # vraag | polen | woord | vinger | flow (werkkaart, oefening: text over several sides)
@@ -32,10 +31,10 @@ class Card:
     tekst: str
     titel: str | None = None
     toelichting: str | None = None
-    lijst: list[str] = field(default_factory=list)
+    lijst: list[str] = []
     bron: Bron | None = None
-    meta: list[str] = field(default_factory=list)  # flow cards: lines under the title
-    blokken: list[dict] = field(default_factory=list)  # flow cards: the running text
+    meta: list[str] = []  # flow cards: lines under the title
+    blokken: list[dict] = []  # flow cards: the running text (cards are never changed: shared defaults are safe)
 
     def words(self) -> list[str]:
         """Every word on the card, for checking that none is wider than its line."""

@@ -16,12 +16,10 @@ import click
 
 from deck import __version__, cli_nl
 from deck.build import Inputs, build_targets, check, write_alignment_sheet
-from deck.casus import write_template
 from deck.geometry import parse_offset, parse_size
 from deck.render import CardOptions
 from deck.sources import load_sources
 from deck.targets import list_targets
-from deck.watch import watch
 
 cli_nl.install()  # before the commands below are made: their help texts are translated then
 
@@ -241,6 +239,8 @@ def build_command(
 def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file, paper, size, mode, flip, back_offset):
     """Bouw opnieuw bij elke wijziging in de bronnen, de opmaak, de huisstijl, de casus of het plan.
     Stop met Ctrl+C."""
+    from deck.watch import watch
+
     click.echo("Kijkt naar wijzigingen; stop met Ctrl+C.")
     options = CardOptions(size, mode, paper, flip, back_offset)
     try:
@@ -281,6 +281,8 @@ def casus_group():
 @click.argument("file", type=click.Path(path_type=Path))
 def casus_new_command(file):
     """Schrijf een casusbestand met uitleg, klaar om in te vullen (overschrijft nooit een bestand)."""
+    from deck.casus import write_template
+
     write_template(file)
     click.echo(f"{file}  (vul het in en gebruik het met: deck build tijdlijn --casus {file})")
 

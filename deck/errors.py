@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
+Loc = tuple[str | int, ...]  # where a value sits in a YAML file: keys and list positions from the top
 
-@dataclass(frozen=True)
-class Problem:
+
+def describe_loc(loc: Loc) -> str:
+    """('kaarten', 2, 'tekst') -> 'kaarten[3].tekst': list positions counted from 1, as people count."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def line_of(lines: dict[Loc, int], loc: Loc) -> int:
+    """Line of the value at loc, or of the nearest enclosing value that has one."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return 1
+
+
+def dutch_number(value: int) -> str:
+    """12345 -> '12.345', as Dutch readers write it."""
+    return f"{value:,}".replace(",", ".")
+
+
+class Problem(NamedTuple):
     """One thing wrong with the input, worded for the person who has to fix it (in Dutch)."""
 
     path: str

@@ -51,19 +51,30 @@ def _families_in(path: Path) -> list[tuple[str, frozenset[int]]]:
         return [(font["name"].getBestFamilyName(), frozenset(font.getBestCmap() or {}))]
 
 
-def missing_glyphs(font: str, font_dirs: Iterable[str], documents: Iterable[Record]) -> list[str]:
-    """Characters the documents print that the font (bundled, or in font_dirs) cannot show."""
-    covered: set[int] = set()
-    for folder in [str(bundled("layouts") / "fonts"), *font_dirs]:
-        covered |= _coverage(Path(folder)).get(font, set())
-    used = {ch for document in documents for text in _texts(document) for ch in text}
+def missing_characters(font: str, font_dirs: tuple[str, ...], text: str) -> list[str]:
+    """The characters of text that the font (bundled, or in font_dirs) cannot show."""
+    covered = _covered(font, font_dirs)
     return sorted(
-        ch for ch in used if not ch.isspace() and ord(ch) >= 32 and ord(ch) not in covered and ch not in "\u00ad\u200b"
+        ch
+        for ch in set(text)
+        if ord(ch) not in covered and not ch.isspace() and ord(ch) >= 32 and ch not in "\u00ad\u200b"
     )
 
 
+def printed_text(documents: Iterable[Record]) -> str:
+    """Every string of validated documents that can reach paper (transcription notes never do)."""
+    return "\n".join(text for document in documents for text in _texts(document))
+
+
+@functools.cache
+def _covered(font: str, font_dirs: tuple[str, ...]) -> frozenset[int]:
+    covered: set[int] = set()
+    for folder in [str(bundled("layouts") / "fonts"), *font_dirs]:
+        covered |= _coverage(Path(folder)).get(font, set())
+    return frozenset(covered)
+
+
 def _texts(value) -> list[str]:
-    """Every string of a validated document that can reach paper (transcription notes never do)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, (list, tuple)):

@@ -7,7 +7,7 @@ per size. Coordinates are from the top-left corner of the page, as Typst places 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deck.errors import DeckError, Problem
 
@@ -27,8 +27,7 @@ MARK_CARD_GAP = 1.5  # and this far from the cards, so no mark shows on a cut ca
 MIN_MARK_LENGTH = 2.0
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """Where a card side sits on a sheet: top-left corner, width and height in mm."""
 
     x: float
@@ -40,8 +39,7 @@ class Slot:
         return {"x": round(self.x, 3), "y": round(self.y, 3), "w": self.w, "h": self.h}
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """One crop mark: a line from (x1, y1) to (x2, y2) in mm."""
 
     x1: float
@@ -50,11 +48,10 @@ class Mark:
     y2: float
 
     def as_json(self) -> dict:
-        return {k: round(v, 3) for k, v in vars(self).items()}
+        return {k: round(v, 3) for k, v in self._asdict().items()}
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """An n-up sheet: page size, where the cards go, and the crop marks around them."""
 
     width: float

@@ -10,7 +10,7 @@ and imposed on A4 the same way (impose.typ). Content reaches Typst only as JSON 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deck import geometry, sizes
 from deck.cards import Card
@@ -28,8 +28,7 @@ FIT = {
 }
 
 
-@dataclass(frozen=True)
-class CardOptions:
+class CardOptions(NamedTuple):
     """How cards are printed: size in mm, office sheets or print shop, paper, flip edge, back offset, format."""
 
     size: tuple[float, float] | None = None  # in mm; None: each deck's own (cards.default_size)
@@ -40,8 +39,7 @@ class CardOptions:
     fmt: str = "pdf"  # pdf | png | svg
 
 
-@dataclass
-class Rendered:
+class Rendered(NamedTuple):
     """The output of one target: a PDF, or one image per card side."""
 
     pdf: bytes | None = None

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import copy
 import datetime
-import difflib
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from deck.errors import DeckError, Problem
-from deck.load import Loc, YamlFile, describe_loc, read_yaml
+from deck.errors import DeckError, Loc, Problem, describe_loc
+from deck.load import YamlFile, read_yaml
 
 Problems = list[tuple[Loc, str]]  # (where, message): where is a location in the file, as load.py has it
 
@@ -87,8 +85,7 @@ def read_record(path: Path, record: type[Record], fields: str) -> tuple[YamlFile
     return file, result
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     """A number from `low` up to `high`, both included."""
 
     low: int | None = None
@@ -102,8 +99,7 @@ class Range:
         return value
 
 
-@dataclass(frozen=True)
-class Length:
+class Length(NamedTuple):
     """A list with at least `low` and at most `high` items."""
 
     low: int = 0
@@ -117,8 +113,7 @@ class Length:
         return value
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A record's field: how its value is checked, and its default when it may be left out."""
 
     check: Callable[[Any, Loc, Problems], Any]
@@ -160,16 +155,17 @@ def _record_check(record: type[Record]):
         fields = fields_of(record)
         before = len(found)
         unknown = [key for key in value if key not in fields]
+        close = _close_matcher() if unknown else None
         values = {}
         for name, field in fields.items():
             if name in value:
                 values[name] = field.check(value[name], loc + (name,), found)
             elif not field.required:
                 values[name] = field.default if isinstance(field.default, _IMMUTABLE) else copy.deepcopy(field.default)
-            elif not any(difflib.get_close_matches(str(key), [name], n=1) for key in unknown):
+            elif not any(close(str(key), [name], n=1) for key in unknown):
                 found.append((loc + (name,), "ontbreekt (verplicht veld)"))  # unless it is just misspelled
         for key in unknown:
-            guess = difflib.get_close_matches(str(key), list(fields), n=1)
+            guess = close(str(key), list(fields), n=1)
             hint = f"; bedoel je '{guess[0]}'?" if guess else ""
             found.append((loc + (key,), f"onbekend veld{hint} (toegestaan: {', '.join(fields)})"))
         if len(found) > before:
@@ -181,6 +177,13 @@ def _record_check(record: type[Record]):
         return INVALID if across else result
 
     return check
+
+
+def _close_matcher():
+    """difflib's get_close_matches, imported only when there is an unknown key to find a guess for."""
+    import difflib
+
+    return difflib.get_close_matches
 
 
 def _compile(annotation: Any):

@@ -5,10 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from deck import __version__, cache
 from deck.errors import DeckError, Problem, display_path
@@ -20,12 +17,12 @@ SOURCE_SUFFIXES = (".yaml", ".yml")
 MAX_SOURCE_FILES = 200
 
 
-@dataclass
 class Sources:
     """Validated documents by id, and the file each came from."""
 
-    documents: dict[str, Document] = field(default_factory=dict)
-    files: dict[str, Path] = field(default_factory=dict)
+    def __init__(self):
+        self.documents: dict[str, Document] = {}
+        self.files: dict[str, Path] = {}
 
     def of_kind(self, soort: str) -> list[Document]:
         return [doc for doc in self.documents.values() if doc.soort == soort]
@@ -97,9 +94,10 @@ def _parse_key(path: Path) -> str | None:
 
 @functools.cache
 def _parser_version() -> bytes:
-    """What the parsed data depends on besides the file: deck's loader and the YAML library."""
-    loader = (Path(__file__).parent / "load.py").read_bytes()
-    return hashlib.sha256(loader + f"{__version__} {yaml.__version__}".encode()).digest()
+    """What the parsed data depends on besides the file: deck's loader and parser (PyYAML's safe
+    loading of plain data is stable, and importing it to ask would cost what the cache saves)."""
+    code = b"".join((Path(__file__).parent / name).read_bytes() for name in ("load.py", "parser.py"))
+    return hashlib.sha256(code + __version__.encode()).digest()
 
 
 def _cache_name(path: Path) -> str:
@@ -112,19 +110,19 @@ def _kept(path: Path, key: str) -> YamlFile | None:
         stored = json.loads(cache.read(_cache_name(path)) or b"null")
         if stored["key"] != key:
             return None
-        return YamlFile(path, stored["data"], {tuple(loc): line for loc, line in stored["lines"]})
+        return YamlFile(path, stored["data"], {("id",): int(stored["id-line"])})
     except (ValueError, TypeError, KeyError):  # damaged, or not ours: parse as if it were not there
         return None
 
 
 def _keep(path: Path, key: str, file: YamlFile) -> None:
-    entry = {"key": key, "data": file.data, "lines": [[list(loc), line] for loc, line in file.lines.items()]}
+    """The data of a valid file and the line of its id, the one line a valid file's problems can
+    name (the same id in two files); a problem in kept data sends deck back to the file."""
     try:
-        text = json.dumps(entry, ensure_ascii=False)
-    except (TypeError, ValueError):  # a value JSON cannot hold (a date): parse this file every time
+        entry = json.dumps({"key": key, "id-line": file.line_of(("id",)), "data": file.data}, ensure_ascii=False)
+    except (TypeError, ValueError):  # a value JSON cannot hold: parse this file every time
         return
-    if json.loads(text)["data"] == file.data:
-        cache.write(_cache_name(path), text.encode())
+    cache.write(_cache_name(path), entry.encode())
 
 
 def _source_files(folder: Path) -> list[Path]:

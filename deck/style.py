@@ -7,7 +7,7 @@ The default colours keep white text readable (WCAG AA) and print well in grey.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 FONT = "Atkinson Hyperlegible"
 
@@ -23,13 +23,12 @@ STYLE = {
 }
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):
     """Font, colours, logo and lines of an organisation, or deck's own calm style."""
 
     font: str = FONT
     font_dirs: tuple[str, ...] = ()
-    style: dict = field(default_factory=lambda: dict(STYLE))
+    style: dict = STYLE  # never changed: a brand kit makes a dict of its own
     palette: tuple[str, ...] = tuple(PALETTE)
     logo: str | None = None  # absolute path of a PNG or SVG
     organisation: str | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deck.cards import deck_cards
 from deck.model import Emoties, Hand, HelpendeVragen, Oefeningen, Spanningsvelden, Werkkaarten
@@ -10,8 +10,7 @@ from deck.sources import Sources
 from deck.werkbladen import SESSIEPLAN, available
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Something `deck build` can make, as `deck list` shows it."""
 
     id: str

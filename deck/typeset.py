@@ -27,6 +27,7 @@ from pathlib import Path
 import typst
 
 from deck.errors import DeckError, Problem, display_path, os_reason
+from deck.fonts import missing_characters
 from deck.paths import bundled
 from deck.style import DEFAULT_LOOK, Look
 
@@ -52,18 +53,32 @@ def inputs(layout: str, data: dict) -> dict[str, bytes]:
 def compile(files: dict, look: Look = DEFAULT_LOOK, what: str = "", **options) -> bytes | list[bytes]:
     """The document as PDF, or as PNG or SVG pages (format=, ppi=), with a fixed date."""
     with _reporting(what):
-        return _compiler(files, look).compile(timestamp=timestamp(), **options)
+        return _compiler(files, look, what).compile(timestamp=timestamp(), **options)
 
 
 def query(files: dict, label: str, look: Look = DEFAULT_LOOK, what: str = "") -> list:
     """The values of every `metadata` with this label in the document."""
     with _reporting(what):
-        text = _compiler(files, look).query(label, field="value")
+        text = _compiler(files, look, what).query(label, field="value")
     return json.loads(text)
 
 
-def _compiler(files: dict, look: Look) -> typst.Compiler:
+def _compiler(files: dict, look: Look, what: str) -> typst.Compiler:
+    check_characters(files["data.json"].decode(), look, what)
     return typst.Compiler(input=files, root="/", font_paths=_fonts(look.font_dirs))
+
+
+def check_characters(text: str, look: Look, what: str) -> None:
+    """Typst takes another font for a character its font lacks, without a word: every character
+    that is to be printed must be in the font (checked on the very data a layout gets)."""
+    missing = missing_characters(look.font, look.font_dirs, text)
+    if missing:
+        shown = " ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+        count = "1 teken dat" if len(missing) == 1 else f"{len(missing)} tekens die"
+        message = (
+            f"het lettertype {look.font} mist {count} gedrukt zou{'' if len(missing) == 1 else 'den'} worden: {shown}"
+        )
+        raise DeckError([Problem(what, None, "", message)])
 
 
 @functools.cache

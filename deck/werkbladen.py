@@ -8,17 +8,18 @@ what a sheet needs, that sheet is simply not offered (see `available`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from deck.cards import flow_blocks, oefening_meta
-from deck.casus import Casus
 from deck.model import Blok, Oefening, Werkkaart
-from deck.plan import Agenda
 from deck.sources import Sources
 
+if TYPE_CHECKING:  # only a build with a casus or a plan reads those
+    from deck.casus import Casus
+    from deck.plan import Agenda
 
-@dataclass(frozen=True)
-class Werkblad:
+
+class Werkblad(NamedTuple):
     """A kind of werkblad: id, title, how its data is built, whether the sources hold what it needs, summary."""
 
     id: str

@@ -203,10 +203,16 @@ def test_glyph_missing_from_the_font_is_an_error(runner, tmp_path, kit):
         'categorieen:\n  - naam: "A"\n    kaarten:\n      - tekst: "Oud schrift: ꙮ"\n',
         encoding="utf-8",
     )
+    result = runner.invoke(main, ["check", "--sources", str(sources)])
+    assert (
+        result.stderr
+        == f"Error: {sources / 'k.yaml'}: het lettertype Atkinson Hyperlegible mist 1 teken dat gedrukt zou worden: ꙮ\n"
+    )
     for brand in ([], ["--brand", str(kit / "brand.yaml")]):
         result = runner.invoke(main, ["build", "--sources", str(sources), "--out", str(tmp_path / "out"), *brand])
         assert result.exit_code == 1
-        assert result.stderr.endswith(": mist 1 teken die de bronnen gebruiken: ꙮ\n")
+        font = "Source Sans 3" if brand else "Atkinson Hyperlegible"
+        assert result.stderr == f"Error: k: het lettertype {font} mist 1 teken dat gedrukt zou worden: ꙮ\n"
         assert not (tmp_path / "out").exists()
 
 

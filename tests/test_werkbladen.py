@@ -218,6 +218,19 @@ def test_a_casus_is_written_nowhere_but_into_the_werkblad(tmp_path):
         assert not any(word.encode() in kept.read_bytes() for word in casus), kept
 
 
+def test_a_casus_with_characters_the_font_lacks_is_refused(runner, tmp_path):
+    """Typst would set them in a fallback font, or as empty boxes: deck checks what it prints."""
+    (tmp_path / "casus.yaml").write_text('titel: "😀 Casus محمد"\n', encoding="utf-8")
+    result = runner.invoke(
+        main, ["build", "tijdlijn", "--casus", str(tmp_path / "casus.yaml"), "--out", str(tmp_path / "uit")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: tijdlijn: het lettertype Atkinson Hyperlegible mist 4 tekens die gedrukt zouden worden: ح د م 😀\n"
+    )
+    assert not (tmp_path / "uit").exists()
+
+
 def test_events_sit_above_or_below_the_line(runner, tmp_path):
     runner.invoke(main, ["build", "tijdlijn", "--casus", str(CASUS), "--out", str(tmp_path)])
     page = PdfReader(str(tmp_path / "tijdlijn.pdf")).pages[0]

@@ -5,8 +5,6 @@ Records are checked by deck/schema.py: strictly (YAML's own types, no silent con
 unknown keys refused and every problem a Dutch line naming file, line and field.
 """
 
-from __future__ import annotations
-
 from deck.errors import Problem
 from deck.load import YamlFile
 from deck.model.common import Blok, Bron, Document, Link

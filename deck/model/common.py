@@ -1,8 +1,6 @@
 """What every source file shares: the text types, the source credit (Bron), blocks of running
 text (Blok) and the fields of a Document."""
 
-from __future__ import annotations
-
 import re
 from collections import Counter
 from typing import Annotated

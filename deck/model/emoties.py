@@ -1,7 +1,5 @@
 """Emoties: emotion words in families, positive and negative (soort: emoties)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from deck.model.common import Bron, Document, Tekst, duplicates

@@ -1,7 +1,5 @@
 """De hand: a finger per question, with the options to tell about (soort: hand)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from deck.model.common import Document, Tekst, duplicates

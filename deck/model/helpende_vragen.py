@@ -1,8 +1,6 @@
 """Helpende vragen: the learning sessions with their insights, helpful questions, quotes and
 resources, and groups of questions of other sources (soort: helpende-vragen)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from deck.model.common import Blokken, Bron, Document, Nummer, Slug, Tekst, Url, duplicates

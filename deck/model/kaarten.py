@@ -1,7 +1,5 @@
 """Kaarten: a free-form deck of an organisation's own, in categories (soort: kaarten)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from deck.model.common import Document, Kleur, Tekst, duplicates

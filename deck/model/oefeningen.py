@@ -1,7 +1,5 @@
 """Oefeningen: the exercises of the basisprincipes, step by step with their minutes (soort: oefeningen)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from deck.model.common import Blokken, Document, Minuten, Nummer, Slug, Tekst, duplicates

@@ -1,7 +1,5 @@
 """Spanningsvelden: tensions between two poles, with reflection questions and quotes (soort: spanningsvelden)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from deck.model.common import Blokken, Document, Nummer, Tekst, duplicates

@@ -1,8 +1,6 @@
 """Werkkaarten: work cards with running text; werkkaart 8 with phases, sub-categories and quotes
 (soort: werkkaarten)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from deck.model.common import Blokken, Document, Nummer, Tekst, duplicates

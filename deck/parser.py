@@ -1,0 +1,224 @@
+"""The YAML side of loading: text into plain Python data and the line of every value, with every
+problem the parser finds in Dutch, on the line where the writer has to look.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from deck.errors import Loc, Problem, describe_loc, dutch_number, line_of
+
+MAX_TEXT_CHARS = 20_000
+MAX_DEPTH = 30
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, except tab and newline
+_STAR_BEFORE_A_NAME = re.compile(r"\*(?=[^\s,\[\]{}])")
+
+_YAML_PROBLEMS = [
+    (r"found character '\\t'", "tab gevonden: spring in met spaties, niet met tabs"),
+    (r"mapping values are not allowed", "onverwachte dubbele punt: zet tekst met ': ' tussen aanhalingstekens"),
+    (r"could not find expected ':'", "dubbele punt ontbreekt na een veldnaam, of een regel springt verkeerd in"),
+    (r"expected ',' or '\]'", "lijst met [ is niet gesloten met ]"),
+    (r"expected ',' or '}'", "mapping met { is niet gesloten met }"),
+    (
+        r"found unexpected end of stream",
+        "bestand houdt op midden in een waarde (aanhalingsteken of haakje niet gesloten?)",
+    ),
+    (r"did not find expected key", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
+    (r"did not find expected '-' indicator", "verkeerde inspringing in een lijst"),
+    (r"expected <block end>", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
+    (r"expected <document start>", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
+    (r"special characters are not allowed", "bevat een onzichtbaar stuurteken; verwijder het"),
+    (r"found undefined tag handle|could not determine a constructor", "YAML-tags (!...) worden niet ondersteund"),
+]
+
+
+def parse(text: str, shown: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
+    """The data in text, the line of every value by its location, and the problems; shown is the
+    file's name in those problems."""
+    try:
+        node, loader = _compose(text, shown, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except _Refused as refused:
+        return None, {}, refused.problems
+    except yaml.YAMLError:
+        # libyaml is 25 times faster, but stricter in places and worded differently: the
+        # pure-Python parser decides, and its errors are the ones our Dutch translations know.
+        try:
+            node, loader = _compose(text, shown, yaml.SafeLoader)
+        except (_Refused, yaml.YAMLError):
+            return None, {}, _slow_problems(text, shown)
+    if node is None:
+        return None, {}, [Problem(shown, 1, "", "bestand is leeg")]
+    converter = _Converter(loader, shown)
+    data = converter.convert(node, (), 0)
+    return data, converter.lines, converter.problems
+
+
+class _Refused(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+
+def _compose(text: str, shown: str, loader_class) -> tuple[yaml.Node | None, yaml.SafeLoader]:
+    aliases = _alias_problems(text, shown, loader_class)
+    if aliases:
+        raise _Refused(aliases)
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node(), loader
+    finally:
+        loader.dispose()
+
+
+def _slow_problems(text: str, shown: str) -> list[Problem]:
+    try:
+        yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return [Problem(shown, line, "", f"bevat een onzichtbaar stuurteken (U+{error.character:04X}); verwijder het")]
+    try:
+        _compose(text, shown, yaml.SafeLoader)
+    except _Refused as refused:
+        return refused.problems
+    except yaml.MarkedYAMLError as error:
+        return [_yaml_problem(shown, error, text)]
+    except yaml.YAMLError as error:
+        return [Problem(shown, None, "", f"ongeldige YAML ({error})")]
+    return [Problem(shown, None, "", "ongeldige YAML")]
+
+
+def _alias_problems(text: str, shown: str, loader_class) -> list[Problem]:
+    """Anchors and aliases are refused before composing: that is where alias bombs explode."""
+    if not _maybe_alias(text):
+        return []
+    lines = [
+        event.start_mark.line + 1
+        for event in yaml.parse(text, Loader=loader_class)
+        if isinstance(event, yaml.AliasEvent)
+    ]
+    if not lines:
+        return []
+    times = f" ({len(lines)} keer in dit bestand)" if len(lines) > 1 else ""
+    return [Problem(shown, lines[0], "", f"aliassen (*naam) worden niet ondersteund{times}; schrijf de waarde uit")]
+
+
+def _maybe_alias(text: str) -> bool:
+    """Whether text holds something written like an alias: *name after a space, a line start or one
+    of [ { , :. Some plain text looks like that too; then the parser decides."""
+    return any(
+        match.start() == 0 or text[match.start() - 1] in " \t\r\n[{,:" for match in _STAR_BEFORE_A_NAME.finditer(text)
+    )
+
+
+_UNCLOSED_QUOTE = "aanhalingsteken niet gesloten: sluit de tekst af met hetzelfde aanhalingsteken als aan het begin"
+
+
+def _yaml_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    if error.context == "while scanning a quoted scalar" and error.context_mark:
+        return Problem(shown, error.context_mark.line + 1, "", _UNCLOSED_QUOTE)  # the mark where it was opened
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    opened = _unclosed_quote(text, line) if line else None
+    if opened:
+        return Problem(shown, opened, "", _UNCLOSED_QUOTE)
+    said = f"{error.context or ''} {error.problem or ''}"
+    for pattern, message in _YAML_PROBLEMS:
+        if re.search(pattern, said):
+            return Problem(shown, line, "", message)
+    return Problem(shown, line, "", f"ongeldige YAML ({(error.problem or error.context or '').strip()})")
+
+
+def _unclosed_quote(text: str, line: int) -> int | None:
+    """The line, just before the one the parser stumbled on or that one itself, where a double
+    quote is opened and not closed. The parser reads on into the next line as if the text went
+    on, and only stumbles there, so its own line and wording point at the wrong place."""
+    lines = text.split("\n")
+    for number in (line - 1, line):
+        if 1 <= number <= len(lines) and lines[number - 1].replace('\\"', "").count('"') % 2 == 1:
+            return number
+    return None
+
+
+class _Converter:
+    """Turns a composed YAML node tree into dicts, lists and scalars, collecting problems."""
+
+    def __init__(self, loader: yaml.SafeLoader, shown: str):
+        self.loader = loader
+        self.shown = shown
+        self.lines: dict[Loc, int] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def problem(self, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(self.shown, line_of(self.lines, loc), describe_loc(loc), message))
+
+    def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        if id(node) in self.seen:
+            self.problem(loc, "ankers en aliassen (& en *) worden niet ondersteund; schrijf de waarde uit")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(loc, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node, loc, depth)
+        return self.scalar(node, loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = _construct(self.loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+                self.lines.setdefault(loc, key_node.start_mark.line + 1)
+                self.problem(loc, "samenvoegen met << wordt niet ondersteund; schrijf de velden uit")
+                continue
+            if not isinstance(key, str):
+                self.lines[loc + ("?",)] = key_node.start_mark.line + 1
+                self.problem(loc + ("?",), "een veldnaam moet tekst zijn")
+                continue
+            self.lines[loc + (key,)] = key_node.start_mark.line + 1
+            if key in result:
+                self.problem(loc + (key,), "veld staat twee keer in dezelfde mapping")
+                continue
+            result[key] = self.convert(value_node, loc + (key,), depth + 1)
+        return result
+
+    def sequence(self, node: yaml.SequenceNode, loc: Loc, depth: int) -> list:
+        items = []
+        for index, item in enumerate(node.value):
+            self.lines[loc + (index,)] = item.start_mark.line + 1
+            items.append(self.convert(item, loc + (index,), depth + 1))
+        return items
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        self.lines.setdefault(loc, node.start_mark.line + 1)
+        try:
+            value = _construct(self.loader, node)
+        except (yaml.YAMLError, ValueError) as error:
+            self.problem(loc, f"onleesbare waarde ({error})")
+            return None
+        if isinstance(value, str):
+            self.check_text(value, loc)
+        return value
+
+    def check_text(self, value: str, loc: Loc) -> None:
+        if len(value) > MAX_TEXT_CHARS:
+            most = dutch_number(MAX_TEXT_CHARS)
+            self.problem(loc, f"tekst is te lang ({dutch_number(len(value))} tekens, hoogstens {most})")
+            return
+        control = _CONTROL.search(value)
+        if control:
+            self.problem(loc, f"bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); verwijder het")
+
+
+_STRING_TAG = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A scalar's value. A string is its node's text, as the safe loader's own constructor has it;
+    that shortcut halves the time to convert a file, which is mostly strings."""
+    return node.value if node.tag == _STRING_TAG else loader.construct_object(node)
