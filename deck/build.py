@@ -1,11 +1,18 @@
 """`deck build` and `deck check`: the pipeline in order.
 
-    inputs (sources, brand kit, casus, plan)  →  targets  →  checks  →  render (Typst)  →  files
+    inputs  →  targets  →  content  →  pages (Typst)  →  files
 
-Each stage is a module of its own: sources.py and brand/casus/plan.py read the inputs,
-targets.py says what can be made, cards/werkbladen/boekje.py choose the content, render.py
-and typeset.py make the pages, output.py writes them. This module runs them in that order, on
-two processes where that helps.
+- inputs: sources.py reads the YAML sources (checked by schema.py against the records in model/);
+  brand.py, casus.py and plan.py the brand kit, casus and session plan;
+- targets: targets.py says what can be made;
+- content: cards.py chooses a deck's cards, werkbladen.py what a werkblad holds, boekje.py the
+  booklet's sections;
+- pages: render.py hands that content as JSON to a layout in layouts/ (a card's look is in
+  cards.typ, a werkblad's in werkblad.typ, running text everywhere in common.typ), and
+  typeset.py, the one door to Typst, compiles it;
+- files: output.py writes them, all at once and only when everything succeeded.
+
+This module runs the stages in that order, on two processes where that helps.
 """
 
 from __future__ import annotations
@@ -169,8 +176,9 @@ def _select(targets: list[Target], ids: list[str], request: Request) -> list[Tar
 
 def _check_logo(request: Request) -> None:
     """A logo must be sharp enough for the print shop (characters are checked where they are set)."""
-    if request.brand and request.options.mode == "shop" and request.brand.print_shop_problems():
-        raise DeckError(request.brand.print_shop_problems())
+    problems = request.brand.print_shop_problems() if request.brand and request.options.mode == "shop" else []
+    if problems:
+        raise DeckError(problems)
 
 
 # --- rendering: every target in one or two processes -------------------------------------------
