@@ -15,12 +15,23 @@ import typst
 
 
 def main() -> None:
+    placed: list[Path] = []
+    try:
+        replay(Path(sys.argv[1]), placed)
+    finally:
+        for path in placed:
+            path.unlink(missing_ok=True)
+            path.parent.rmdir()
+
+
+def replay(folder: Path, placed: list[Path]) -> None:
     fonts: dict[tuple, typst.Fonts] = {}  # loaded once per set of font folders, as deck does
-    for path in sorted(Path(sys.argv[1]).glob("*.json")):
+    for path in sorted(folder.glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
         if entry["op"] == "file":  # the first pass a second pass places: where it was
-            Path(entry["path"]).parent.mkdir(parents=True, exist_ok=True)
-            Path(entry["path"]).write_bytes(bytes.fromhex(entry["data"]))
+            placed.append(Path(entry["path"]))
+            placed[-1].parent.mkdir(parents=True, exist_ok=True)
+            placed[-1].write_bytes(bytes.fromhex(entry["data"]))
             continue
         folders = tuple(entry["fonts"])
         if folders not in fonts:
