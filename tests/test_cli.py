@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,10 +106,20 @@ def test_five_mistakes_give_five_lines(runner, tmp_path):
         assert line.split(":")[2].isdigit()
 
 
-def test_help_is_dutch(runner):
-    result = runner.invoke(main, ["--help"])
-    assert "Drukklare kaarten" in result.stdout
-    assert "Toon wat deck kan maken" in result.stdout
+COMMANDS = [[], ["list"], ["check"], ["build"], ["watch"], ["uitlijntest"], ["casus"], ["casus", "nieuw"]]
+CLICK_ENGLISH = ["Usage:", "Options:", "Commands:", "Show this message", "Show the version", "[default:", "[required]"]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: " ".join(command) or "deck")
+def test_help_is_dutch(runner, command):
+    """Every command's help, in Click's words and deck's: the headings, and a Dutch line for every
+    option (the placeholders in the usage line, such as [OPTIONS], are still Click's)."""
+    result = runner.invoke(main, [*command, "--help"], prog_name="deck")
+    assert result.exit_code == 0
+    assert [word for word in CLICK_ENGLISH if word in result.stdout] == []
+    assert result.stdout.startswith("Gebruik: deck") and "Opties:" in result.stdout
+    options = [line for line in result.stdout.splitlines() if line.startswith("  -")]
+    assert options and all(re.match(r"  -\S.*?\s{2,}\S", line) for line in options), options
 
 
 def test_installed_command_works_from_any_directory(tmp_path):

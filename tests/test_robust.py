@@ -110,7 +110,7 @@ def test_any_document_is_checked_without_a_crash(runner, tmp_path_factory, docum
         assert all(re.match(r"Error: \S+", line) for line in result.stderr.splitlines())
 
 
-def test_two_builds_into_one_folder_at_once_both_finish_whole(tmp_path):
+def test_two_builds_started_together_into_one_folder_both_finish_whole(tmp_path):
     command = [sys.executable, "-m", "deck", "build", "hand", "spanningsvelden", "--out", str(tmp_path)]
     runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     for run in runs:
@@ -119,6 +119,31 @@ def test_two_builds_into_one_folder_at_once_both_finish_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.pdf", "spanningsvelden.pdf"]
     for name in ("hand.pdf", "spanningsvelden.pdf"):
         assert len(PdfReader(str(tmp_path / name)).pages) > 0
+
+
+def test_writers_racing_for_one_file_leave_it_whole(tmp_path):
+    """The atomic write that lets two builds share a folder, with the writes overlapping for sure:
+    two threads write the same file a hundred times each; what is left is one whole version."""
+    import threading
+
+    from deck.output import write_file
+
+    path = tmp_path / "deck.pdf"
+    versions = [bytes([index]) * 2_000_000 for index in range(2)]
+    start = threading.Barrier(2)
+
+    def writer(data: bytes) -> None:
+        start.wait()
+        for _ in range(100):
+            write_file(path, data)
+
+    threads = [threading.Thread(target=writer, args=(data,)) for data in versions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert path.read_bytes() in versions
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pdf"]
 
 
 def test_watch_rebuilds_on_change_and_survives_bad_input(tmp_path):
