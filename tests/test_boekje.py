@@ -14,7 +14,7 @@ from deck.cli import main
 from deck.geometry import saddle_stitch
 from deck.plan import load_plan
 from tests.conftest import ROOT
-from tests.test_cards import MM, hyphenated_words, running_text, size_of, tight
+from tests.pdf import MM, hyphenated_words, running_text, size_of, tight
 
 EXAMPLE_PLAN = ROOT / "examples" / "plan.yaml"
 

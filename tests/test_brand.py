@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from deck.brand import contrast_with_white
 from deck.cli import main
 from tests.conftest import ROOT
-from tests.test_cards import fonts_in
+from tests.pdf import fonts_in
 
 KIT = ROOT / "examples" / "huisstijl"
 

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from deck.cli import main
 from tests.conftest import ROOT
-from tests.test_cards import tight
+from tests.pdf import tight
 
 SPECIAL = "#$*_<>@\\[]{}/"
 TEXT = st.text(

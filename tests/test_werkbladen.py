@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from deck.build import Request, build_targets
 from deck.cli import main
 from tests.conftest import DATA, ROOT
-from tests.test_cards import A4, hyphenated_words, size_of, tight
+from tests.pdf import A4, hyphenated_words, size_of, tight
 
 SHEETS = [
     "feiten-of-interpretaties",

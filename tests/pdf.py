@@ -1,0 +1,85 @@
+"""What the tests read from a PDF: pages, sizes, text as a reader extracts it, fonts. Shared by
+every test module that looks into the files deck makes."""
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+
+
+def reader(path: Path) -> PdfReader:
+    return PdfReader(str(path))
+
+
+def size_of(box) -> tuple[float, float]:
+    return float(box.width), float(box.height)
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\u00ad\n", "").replace("\u00ad", "").replace("\u200b", "")
+    return re.sub(r"\s+", " ", text)
+
+
+def tight(text: str) -> str:
+    """Text without spaces, line breaks, hyphens and hyphenation points, and with straight quotes,
+    so a source string can be found in what a PDF reader extracts: Typst breaks lines at
+    hyphenation points (extracted as U+00AD) and sets Dutch curly quotes."""
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    return re.sub(r"[\s\u00ad\u200b-]+", "", text)
+
+
+def printed(items: list[str], path: Path) -> list[str]:
+    """The items whose text is not in the PDF."""
+    text = tight(" ".join(page.extract_text() for page in reader(path).pages))
+    return [item for item in items if tight(item) not in text]
+
+
+def hyphenated_words(path: Path) -> list[str]:
+    """The words broken over two lines at a hyphenation point (Typst's soft hyphen, as extracted);
+    a word broken over two pages only as far as the first page has it."""
+    return [
+        first + rest
+        for page in reader(path).pages
+        for first, rest in re.findall(r"(\w+)\u00ad\s*(\w*)", page.extract_text())
+    ]
+
+
+def pdf_text(path: Path) -> str:
+    return normalise(" ".join(page.extract_text() for page in reader(path).pages))
+
+
+def fonts_in(path: Path) -> set[str]:
+    """Every font name used anywhere in the PDF, including inside placed card pages."""
+    names: set[str] = set()
+
+    def walk(resources, seen):
+        if resources is None or id(resources) in seen:
+            return
+        seen.add(id(resources))
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+        for xobject in (resources.get("/XObject") or {}).values():
+            walk(xobject.get_object().get("/Resources"), seen)
+
+    for page in reader(path).pages:
+        walk(page.get("/Resources"), set())
+    return names
+
+
+def running_text(path: Path, band_mm: float = 12, footer_mm: float = 9.5) -> str:
+    """The text between the band and the footer of every side, pages joined: what a reader reads."""
+    parts = []
+    for page in reader(path).pages:
+        top, height = float(page.trimbox.top), float(page.trimbox.height) / MM
+
+        def keep(text, cm, tm, font, size, top=top, height=height):
+            from_top = (top - (tm[5] * cm[3] + cm[5])) / MM
+            if band_mm < from_top < height - footer_mm:
+                parts.append(text)
+
+        page.extract_text(visitor_text=keep)
+    return tight("".join(parts))
