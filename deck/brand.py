@@ -14,14 +14,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from deck.errors import DeckError, Problem, display_path
+from deck.errors import DeckError, Problem, describe_loc, display_path
 from deck.fonts import font_families
 from deck.load import YamlFile
 from deck.model.common import Tekst
 from deck.schema import Length, Record, read_record
-from deck.style import PALETTE, STYLE, Look, cmyk_values, contrast_with_white, mix, screen_colour
+from deck.style import (
+    MIN_CONTRAST,
+    PALETTE,
+    STYLE,
+    Look,
+    cmyk_values,
+    contrast,
+    ink_on,
+    screen_colour,
+    unreadable,
+    with_back,
+)
 
-MIN_CONTRAST = 4.5  # WCAG AA for normal text
 PRINT_PPI = 300
 LOGO_MM = 22  # printed width of the logo on a poker card back
 MAX_LOGO_PIXELS = 40_000_000  # beyond this Pillow's image is a decompression bomb to us
@@ -133,9 +143,7 @@ def _style(spec: BrandFile) -> dict:
     if accent:
         style["accent"] = screen_colour(accent)
     if back:
-        style["back"] = screen_colour(back)
-        style["back-pattern"] = mix(screen_colour(back), "#ffffff", 0.14)
-        style["back-cmyk"] = cmyk_values(back)
+        style = with_back(style, back)
     style["pattern"] = spec.achterkant.patroon
     style["organisation"] = spec.organisatie
     return style
@@ -145,21 +153,21 @@ def _style(spec: BrandFile) -> dict:
 
 
 def _colour_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:
-    """White text sits on the primary colour, every category colour and the card back."""
-    places = [(("kleuren", "primair"), spec.kleuren.primair), (("achterkant", "kleur"), spec.achterkant.kleur)]
-    places += [(("kleuren", "categorieen", i), c) for i, c in enumerate(spec.kleuren.categorieen or [])]
+    """The primary colour is both the ground of white text (the booklet's cover) and the colour of
+    headings on white; on every category colour and the back, white or near-black text must read."""
     problems = []
+    primary = spec.kleuren.primair
+    if primary and contrast(primary) < MIN_CONTRAST:
+        message = (
+            f"witte tekst op {primary}, en koppen in {primary} op wit, hebben een contrast van "
+            f"{contrast(primary):.1f}:1; nodig is minstens {MIN_CONTRAST}:1 (WCAG AA): kies een donkerdere kleur"
+        )
+        problems.append(Problem(file.shown, file.line_of(("kleuren", "primair")), "kleuren.primair", message))
+    places = [(("achterkant", "kleur"), spec.achterkant.kleur)]
+    places += [(("kleuren", "categorieen", i), c) for i, c in enumerate(spec.kleuren.categorieen or [])]
     for loc, colour in places:
-        if colour is None:
-            continue
-        ratio = contrast_with_white(colour)
-        if ratio < MIN_CONTRAST:
-            field_name = ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in loc).replace(".[", "[")
-            message = (
-                f"witte tekst op {colour} heeft een contrast van {ratio:.1f}:1; "
-                f"nodig is minstens {MIN_CONTRAST}:1 (WCAG AA): kies een donkerdere kleur"
-            )
-            problems.append(Problem(file.shown, file.line_of(loc), field_name, message))
+        if colour is not None and ink_on(colour) is None:
+            problems.append(Problem(file.shown, file.line_of(loc), describe_loc(loc), unreadable(colour)))
     return problems
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from deck import werkbladen
-from deck.cards import default_size, selected_cards
+from deck.cards import deck_style, default_size, selected_cards
 from deck.errors import DeckError, Problem, display_path
 from deck.fonts import printed_text
 from deck.output import prepare_folder, write_file, write_folder
@@ -317,7 +317,8 @@ def _render_deck(sources: Sources, target: Target, request: Request, share: slic
     cards, labels, colours = selected_cards(document, request.cards, list(request.look.palette))
     if share:
         cards, labels = cards[share], labels[share]
-    return render_deck(target.id, document.titel, cards, labels, colours, options, request.look)
+    look = request.look._replace(style=deck_style(document, request.look.style))
+    return render_deck(target.id, document.titel, cards, labels, colours, options, look)
 
 
 def _joined(target: Target, parts: list[Part], rendered: list[list]) -> list[tuple[str, Rendered]]:

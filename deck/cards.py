@@ -20,7 +20,7 @@ from deck.model import (
     Vraag,
     Werkkaarten,
 )
-from deck.style import category_colours
+from deck.style import category_colours, with_back
 
 
 class Card(NamedTuple):
@@ -67,13 +67,33 @@ def selected_cards(
     selection that is the whole deck and its credits card; labels and colours always come from
     the whole deck, so a reprinted card matches the rest."""
     cards = deck_cards(document)
-    colours = category_colours([card.categorie for card in cards], palette)
+    colours = _colours(document, cards, palette)
     labels = [f"{number}/{len(cards)}" for number in range(1, len(cards) + 1)]
     if not selection:
-        return cards + [credits_card(cards, document)], labels + [""], colours
+        credits = credits_card(cards, document)
+        if credits is None:
+            return cards, labels, colours
+        return cards + [credits], labels + [""], colours
     chosen = parse_selection(selection, len(cards))
     picked = [index for index in range(len(cards)) if index + 1 in chosen]
     return [cards[i] for i in picked], [labels[i] for i in picked], colours
+
+
+def _colours(document: Document, cards: list[Card], palette: list[str]) -> dict[str, str]:
+    """A colour per category: an own deck's as it gives them (or its deck colour), the others in
+    turn from the palette."""
+    given = {}
+    if isinstance(document, Kaarten):
+        given = {c.naam: c.kleur or document.kleur for c in document.categorieen if c.kleur or document.kleur}
+    rest = category_colours([card.categorie for card in cards if card.categorie not in given], palette)
+    return {**rest, **given}
+
+
+def deck_style(document: Document, style: dict) -> dict:
+    """The style of a deck's cards: an own deck with a colour of its own has its backs in it."""
+    if isinstance(document, Kaarten) and document.kleur:
+        return with_back(style, document.kleur)
+    return style
 
 
 def parse_selection(text: str, count: int) -> set[int]:
@@ -94,9 +114,16 @@ def parse_selection(text: str, count: int) -> set[int]:
     return chosen
 
 
-def credits_card(cards: list[Card], doc: Document) -> Card:
-    """The last card of a deck: where the text comes from."""
+def credits_card(cards: list[Card], doc: Document) -> Card | None:
+    """The last card of a deck: where the text comes from. A published source's words are
+    transcribed word for word, and the card says so; an own deck's card says only what its maker
+    wrote as its source, and a deck without a source has no such card."""
+    if doc.bron is None:
+        return None
     sources = list(dict.fromkeys(_credit_line(card.bron or doc.bron, doc.bron) for card in cards))
+    if isinstance(doc, Kaarten):
+        lines = sources + ([doc.bron.url] if doc.bron.url else [])
+        return Card("bronnen", "Bronnen", "Deze kaarten komen uit:", lijst=lines, bron=doc.bron)
     note = (
         "Alleen fouten van het omzetten naar tekst zijn hersteld; wat is hersteld of afgeleid, "
         f"staat in de aantekeningen van het bronbestand '{doc.id}'. Gemaakt met deck."
@@ -113,8 +140,8 @@ def credits_card(cards: list[Card], doc: Document) -> Card:
 
 def _credit_line(bron: Bron, own: Bron) -> str:
     """Publication and publisher; the section only for the deck's own source, to keep it short."""
-    section = f", {bron.onderdeel}" if bron == own and bron.onderdeel else ""
-    return f"{bron.publicatie}, {bron.uitgever}{section}"
+    parts = [bron.publicatie, bron.uitgever] + ([bron.onderdeel] if bron == own else [])
+    return ", ".join(part for part in parts if part)
 
 
 def _vraag_cards(vraag: Vraag, categorie: str, bron: Bron) -> list[Card]:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from deck import geometry, sizes
 from deck.cards import Card
 from deck.errors import DeckError, Problem
-from deck.style import DEFAULT_LOOK, Look, cmyk_values, screen_colour
+from deck.style import DEFAULT_LOOK, WHITE, Look, cmyk_values, ink_on, screen_colour
 from deck.typeset import compile, inputs, on_disk, query
 
 # Shrinking text: start and floor size in pt for a poker card, scaled with the card.
@@ -117,6 +117,7 @@ def card_json(card: Card, index: int, label: str, colours: dict[str, str], look:
         "vorm": card.vorm,
         "categorie": card.categorie,
         "kleur": screen_colour(colour),
+        "inkt": ink_on(colour) or WHITE,  # the text on it
         "kleur-cmyk": cmyk_values(colour),
         "nummer": label,
         "tekst": card.tekst,

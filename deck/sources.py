@@ -23,6 +23,7 @@ class Sources:
     def __init__(self):
         self.documents: dict[str, Document] = {}
         self.files: dict[str, Path] = {}
+        self.id_lines: dict[str, int] = {}  # where each id stands, for a problem that names it
 
     def of_kind(self, soort: str) -> list[Document]:
         return [doc for doc in self.documents.values() if doc.soort == soort]
@@ -49,6 +50,7 @@ def load_sources(folder: Path | None = None) -> Sources:
             continue
         sources.documents[document.id] = document
         sources.files[document.id] = path
+        sources.id_lines[document.id] = file.line_of(("id",))
     if problems:
         raise DeckError(problems)
     return sources

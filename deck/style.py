@@ -10,6 +10,9 @@ import re
 from typing import NamedTuple
 
 FONT = "Atkinson Hyperlegible"
+INK = "#1d2327"  # the near-black of all text (layouts/common.typ)
+WHITE = "#ffffff"
+MIN_CONTRAST = 4.5  # WCAG AA for normal text
 
 # Category colours, in order of first use. Each has a contrast of at least 4.5:1 with white.
 PALETTE = ["#1f5f7a", "#8a3b24", "#3d6130", "#5b3f7a", "#7a1f45", "#2f4f8f", "#6b5518", "#2e6b64", "#7a4a1f", "#4a4a6a"]
@@ -49,6 +52,15 @@ class Look(NamedTuple):
 DEFAULT_LOOK = Look()
 
 
+def with_back(style: dict, colour: str) -> dict:
+    """style with card backs in this colour: a quiet pattern a shade towards the text colour, and
+    text in the colour that reads on it."""
+    ink = ink_on(colour) or WHITE
+    back = screen_colour(colour)
+    pattern = mix(back, ink, 0.14)
+    return {**style, "back": back, "back-pattern": pattern, "back-ink": ink, "back-cmyk": cmyk_values(colour)}
+
+
 def category_colours(categories: list[str], palette: list[str] = PALETTE) -> dict[str, str]:
     """A colour per category, in order of first appearance, cycling through the palette."""
     colours: dict[str, str] = {}
@@ -85,13 +97,33 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def contrast_with_white(colour: str) -> float:
-    """WCAG 2 contrast ratio of white text on this colour (hex or CMYK)."""
+def contrast(colour: str, other: str = WHITE) -> float:
+    """WCAG 2 contrast ratio of two colours (hex or CMYK), from 1 to 21."""
+    lighter, darker = sorted((_luminance(colour), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
+
+def ink_on(colour: str) -> str | None:
+    """The text colour that reads on this background: white, else near-black, whichever reaches
+    WCAG AA (4.5:1); None when neither does (a mid grey, a muted mid-tone)."""
+    for ink in (WHITE, INK):
+        if contrast(colour, ink) >= MIN_CONTRAST:
+            return ink
+    return None
+
+
+def unreadable(colour: str) -> str:
+    """Why no text reads on this colour, in the words of an error line."""
+    return (
+        f"op {colour} is geen tekst goed leesbaar: wit haalt een contrast van {contrast(colour, WHITE):.1f}:1, zwart "
+        f"{contrast(colour, INK):.1f}:1, nodig is {MIN_CONTRAST}:1 (WCAG AA); kies een lichtere of donkerdere kleur"
+    )
+
+
+def _luminance(colour: str) -> float:
     def channel(value: int) -> float:
         v = value / 255
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
 
     r, g, b = (channel(v) for v in _rgb(screen_colour(colour)))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 1.05 / (luminance + 0.05)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from deck.cards import deck_cards
+from deck.errors import DeckError, Problem, display_path
 from deck.model import Emoties, Hand, HelpendeVragen, Oefeningen, Spanningsvelden, Werkkaarten
 from deck.sources import Sources
-from deck.werkbladen import SESSIEPLAN, available
+from deck.werkbladen import SESSIEPLAN, SHEETS, available
 
 
 class Target(NamedTuple):
@@ -33,8 +34,32 @@ class Target(NamedTuple):
         }
 
 
+# The names of everything deck makes besides the decks: a deck may not take one, or one file
+# would overwrite another in the output folder.
+BOOKLET = "facilitatorboekje"
+BUILT_IN = {
+    **{sheet.id: f"het werkblad '{sheet.id}'" for sheet in SHEETS},
+    SESSIEPLAN: "het werkblad 'sessieplan'",
+    BOOKLET: "het facilitatorboekje",
+    f"{BOOKLET}-a4-drukvel": "het facilitatorboekje op A4 (facilitatorboekje-a4-drukvel.pdf)",
+    "uitlijntest": "de uitlijntest (uitlijntest.pdf)",
+}
+
+
 def list_targets(sources: Sources) -> list[Target]:
     """Every target the sources allow: one deck per source file, then werkbladen and booklets."""
+    clashes = [
+        Problem(
+            display_path(sources.files[doc_id]),
+            sources.id_lines[doc_id],
+            "id",
+            f"'{doc_id}' is ook de naam van {BUILT_IN[doc_id]}: kies een andere id",
+        )
+        for doc_id in sources.documents
+        if doc_id in BUILT_IN
+    ]
+    if clashes:
+        raise DeckError(clashes)
     targets = [_deck_target(doc) for doc in sources.documents.values()]
     targets += _werkbladen(sources)
     targets += _boekjes(sources)
@@ -42,9 +67,12 @@ def list_targets(sources: Sources) -> list[Target]:
 
 
 def _deck_target(doc) -> Target:
+    """A deck, counted as printed: its cards and, when it names its source, the credits card."""
     cards = deck_cards(doc)
     unit = {"werkkaarten": "werkkaarten", "oefeningen": "oefeningen"}.get(doc.soort, "kaarten")
-    return Target(doc.id, "kaarten", doc.titel, len(cards), unit, summarize(doc), bouwbaar=True)
+    printed = len(cards) + (doc.bron is not None)
+    inhoud = summarize(doc) + ("; en een kaart met de bronnen" if doc.bron is not None else "")
+    return Target(doc.id, "kaarten", doc.titel, printed, unit, inhoud, bouwbaar=True)
 
 
 def summarize(doc) -> str:
@@ -122,4 +150,4 @@ def _boekjes(sources: Sources) -> list[Target]:
         f"A5 om te lezen en A4 om te vouwen: {kaarten} werkkaarten, {velden} spanningsvelden, {bronnen} "
         "hulpbronnen met QR-code, met --plan ook de agenda"
     )
-    return [Target("facilitatorboekje", "boekje", "Facilitatorboekje", kaarten, "werkkaarten", inhoud, True)]
+    return [Target(BOOKLET, "boekje", "Facilitatorboekje", kaarten, "werkkaarten", inhoud, True)]

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from deck.brand import contrast_with_white
 from deck.cli import main
+from deck.style import contrast
 from tests.conftest import ROOT
 from tests.pdf import fonts_in
 
@@ -44,6 +44,14 @@ def pixel(pdf: Path, page: int, x_mm: float, y_mm: float) -> tuple[int, int, int
     """The colour at a point of a page (mm from the top-left of the media box)."""
     image = pypdfium2.PdfDocument(str(pdf))[page].render(scale=150 / 72).to_pil().convert("RGB")
     return image.getpixel((round(x_mm / 25.4 * 150), round(y_mm / 25.4 * 150)))
+
+
+def darkest(pdf: Path, page: int, box_mm: tuple[float, float, float, float]) -> tuple[int, int, int]:
+    """The darkest colour in a box (left, top, right, bottom in mm from the media box's top-left)."""
+    image = pypdfium2.PdfDocument(str(pdf))[page].render(scale=300 / 72).to_pil().convert("RGB")
+    left, top, right, bottom = (round(v / 25.4 * 300) for v in box_mm)
+    data = image.crop((left, top, right, bottom)).tobytes()
+    return min((tuple(data[i : i + 3]) for i in range(0, len(data), 3)), key=sum)
 
 
 def close(colour: tuple[int, int, int], hex_colour: str) -> bool:
@@ -157,14 +165,19 @@ def test_transparent_border_is_trimmed(tmp_path):
         assert trimmed.width < original.width - 200 and trimmed.height < original.height - 200
 
 
-def test_low_contrast_colour(runner, tmp_path, kit):
+def test_a_light_category_colour_gets_dark_text_and_a_mid_grey_is_refused(runner, tmp_path, kit):
     edit(kit / "brand.yaml", '    - "#2f6f7a"', '    - "#ffd700"')
+    result = build(runner, tmp_path, kit / "brand.yaml", "hand", "--mode", "shop", "--cards", "2")
+    assert result.exit_code == 0, result.stderr
+    assert close(pixel(tmp_path / "hand.pdf", 0, 10, 6), "#ffd700")  # the band
+    assert close(darkest(tmp_path / "hand.pdf", 0, (8, 4, 30, 9)), "#1d2327")  # its label in near-black
+    edit(kit / "brand.yaml", '    - "#ffd700"', '    - "#808080"')
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
-    line = line_of(kit / "brand.yaml", '    - "#ffd700"')
-    ratio = contrast_with_white("#ffd700")
+    line = line_of(kit / "brand.yaml", '    - "#808080"')
     assert result.stderr == (
-        f"Error: {kit / 'brand.yaml'}:{line}: kleuren.categorieen[2]: witte tekst op #ffd700 heeft een "
-        f"contrast van {ratio:.1f}:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur\n"
+        f"Error: {kit / 'brand.yaml'}:{line}: kleuren.categorieen[2]: op #808080 is geen tekst goed leesbaar: "
+        f"wit haalt een contrast van {contrast('#808080'):.1f}:1, zwart {contrast('#808080', '#1d2327'):.1f}:1, "
+        "nodig is 4.5:1 (WCAG AA); kies een lichtere of donkerdere kleur\n"
     )
 
 

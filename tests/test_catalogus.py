@@ -233,8 +233,8 @@ SCENARIOS = {
         brand_kit(replace_in("brand.yaml", 'primair: "#7a2f5e"', 'primair: "#f0e68c"')),
         BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
         [
-            f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'primair:')}: kleuren.primair: witte tekst op #f0e68c "
-            "heeft een contrast van 1.3:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur"
+            f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'primair:')}: kleuren.primair: witte tekst op #f0e68c, "
+            "en koppen in #f0e68c op wit, hebben een contrast van 1.3:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur"
         ],
     ),
     "lettertype-ontbreekt": (

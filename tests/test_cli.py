@@ -12,12 +12,13 @@ import pytest
 from deck.cli import main
 from tests.conftest import ROOT
 
-FAMILY_COUNTS = {
-    "spanningsvelden": (58, "6 spanningsvelden met 43 reflectievragen en 21 citaten; 9 algemene reflectievragen"),
-    "werkkaarten": (8, "8 werkkaarten met 13 citaten; werkkaart 8: 3 fasen, 12 subcategorieën, 104 citaten"),
-    "oefeningen": (12, "12 oefeningen bij 6 basisprincipes, 51 stappen"),
-    "hand": (5, "5 vingers met 14 opties"),
-    "emoties": (60, "60 woorden in 12 families (23 positief, 37 negatief)"),
+CREDITS = "; en een kaart met de bronnen"
+FAMILY_COUNTS = {  # the cards printed: every item, and the card with the sources
+    "spanningsvelden": (59, "6 spanningsvelden met 43 reflectievragen en 21 citaten; 9 algemene reflectievragen" + CREDITS),
+    "werkkaarten": (9, "8 werkkaarten met 13 citaten; werkkaart 8: 3 fasen, 12 subcategorieën, 104 citaten" + CREDITS),
+    "oefeningen": (13, "12 oefeningen bij 6 basisprincipes, 51 stappen" + CREDITS),
+    "hand": (6, "5 vingers met 14 opties" + CREDITS),
+    "emoties": (61, "60 woorden in 12 families (23 positief, 37 negatief)" + CREDITS),
 }
 
 
@@ -60,7 +61,7 @@ def test_list_table_has_one_row_per_target(runner):
         "sessieplan",
         "facilitatorboekje",
     ]
-    assert rows[4].split()[1:4] == ["kaarten", "58", "kaarten"]
+    assert rows[4].split()[1:4] == ["kaarten", "59", "kaarten"]
 
 
 def test_check_on_bundled_sources(runner):

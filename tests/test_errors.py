@@ -29,12 +29,12 @@ EXPECTED = {
     ],
     "missing-required.yaml": [
         "1: titel: ontbreekt (verplicht veld)",
-        "3: bron.uitgever: ontbreekt (verplicht veld)",
+        "3: bron.publicatie: ontbreekt (verplicht veld)",
         "7: categorieen[1].kaarten[1].tekst: ontbreekt (verplicht veld)",
     ],
     "empty-values.yaml": [
         "3: titel: mag niet leeg zijn",
-        "4: bron.uitgever: moet tekst zijn, gevonden: niets (leeg)",
+        "4: bron.publicatie: moet tekst zijn, gevonden: niets (leeg)",
         "5: categorieen: mag niet leeg zijn",
     ],
     "unknown-soort.yaml": [

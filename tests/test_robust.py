@@ -251,10 +251,10 @@ def test_errors_come_back_every_time_and_a_file_that_does_not_parse_is_not_kept(
     folder = tmp_path / "bronnen"
     folder.mkdir()
     source = folder / "eigen.yaml"
-    source.write_text(yaml.safe_dump({**deck_with("Wat zie je?"), "kleur": "rood"}), encoding="utf-8")
+    source.write_text(yaml.safe_dump({**deck_with("Wat zie je?"), "kleuren": "rood"}), encoding="utf-8")
     for _ in range(2):
         _fresh_process(monkeypatch)
-        with pytest.raises(DeckError, match="kleur: onbekend veld"):
+        with pytest.raises(DeckError, match="kleuren: onbekend veld"):
             load_sources(folder)
     source.write_text("soort: kaarten\nid: [eigen\n", encoding="utf-8")
     for name in (tmp_path / "cache").glob("bron-*"):

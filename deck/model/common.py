@@ -44,14 +44,14 @@ class Bron(Record):
     """Where a text comes from: publication, publisher, the part of it, a link."""
 
     publicatie: Tekst
-    uitgever: Tekst
+    uitgever: Tekst | None = None  # the maker or publisher; own material may have none
     onderdeel: Tekst | None = None
     url: Url | None = None
 
     @property
     def credit(self) -> str:
         """'Bron: publication, publisher, part', as a card's back and a werkblad's footer have it."""
-        return "Bron: " + ", ".join([self.publicatie, self.uitgever] + ([self.onderdeel] if self.onderdeel else []))
+        return "Bron: " + ", ".join(part for part in (self.publicatie, self.uitgever, self.onderdeel) if part)
 
 
 class Link(Record):

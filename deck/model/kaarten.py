@@ -1,9 +1,11 @@
-"""Kaarten: a free-form deck of an organisation's own, in categories (soort: kaarten)."""
+"""Kaarten: a deck of an organisation's or a trainer's own, in categories (soort: kaarten), from
+YAML or from a spreadsheet (deck/spreadsheet.py)."""
 
 from typing import Annotated, Literal
 
-from deck.model.common import Document, Kleur, Tekst, duplicates
+from deck.model.common import Bron, Document, Kleur, Tekst, duplicates
 from deck.schema import Length, Problems, Record
+from deck.style import ink_on, unreadable
 
 
 class Kaart(Record):
@@ -13,13 +15,20 @@ class Kaart(Record):
 
 class Categorie(Record):
     naam: Tekst
-    kleur: Kleur | None = None
+    kleur: Kleur | None = None  # the band on its fronts; the deck's kleur, or deck's palette, when not given
     kaarten: Annotated[list[Kaart], Length(1)]
 
 
 class Kaarten(Document):
     soort: Literal["kaarten"]
+    bron: Bron | None = None  # own material needs none; a published source gets its credits card
+    kleur: Kleur | None = None  # the backs, and categories without a kleur of their own
     categorieen: Annotated[list[Categorie], Length(1)]
 
     def problems(self) -> Problems:
-        return duplicates(self.categorieen, "naam", ("categorieen",))
+        problems = duplicates(self.categorieen, "naam", ("categorieen",))
+        colours = [(("kleur",), self.kleur)] + [
+            (("categorieen", i, "kleur"), c.kleur) for i, c in enumerate(self.categorieen)
+        ]
+        problems += [(loc, unreadable(colour)) for loc, colour in colours if colour and ink_on(colour) is None]
+        return problems

@@ -1,0 +1,124 @@
+"""A trainer's own deck: her colours, her credits (or none), ids that cannot clash, reprints that
+keep the full deck, text that grows with the card."""
+
+import json
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from deck.cli import main
+from deck.style import contrast
+from tests.pdf import pdf_text, reader
+
+MAGENTA, GREEN, YELLOW, BACK = "#a0186b", "#2e7d32", "#ffd700", "#123c69"
+
+
+def own_deck(folder: Path, *, bron: str = "", kleur: str = "", deck_id: str = "eigen", categories=None) -> Path:
+    """A folder with one own deck in YAML: 25 questions in three categories by default."""
+    folder.mkdir(parents=True, exist_ok=True)
+    categories = categories or [("Openers", MAGENTA, 9), ("Verdieping", GREEN, 8), ("Afsluiten", YELLOW, 8)]
+    lines = ["soort: kaarten", f"id: {deck_id}", 'titel: "Mijn vragen"']
+    lines += [bron] if bron else []
+    lines += [f'kleur: "{kleur}"'] if kleur else []
+    lines.append("categorieen:")
+    number = 0
+    for name, colour, count in categories:
+        lines += [f'  - naam: "{name}"', f'    kleur: "{colour}"', "    kaarten:"]
+        for _ in range(count):
+            number += 1
+            lines.append(f'      - tekst: "Vraag {number}: wat zie je gebeuren?"')
+    (folder / f"{deck_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def rendered(pdf: Path, page: int):
+    return pypdfium2.PdfDocument(str(pdf))[page].render(scale=150 / 72).to_pil().convert("RGB")
+
+
+def at(image, x_mm: float, y_mm: float) -> tuple[int, int, int]:
+    return image.getpixel((round(x_mm / 25.4 * 150), round(y_mm / 25.4 * 150)))
+
+
+def darkest(image, box_mm) -> tuple[int, int, int]:
+    left, top, right, bottom = (round(v / 25.4 * 150) for v in box_mm)
+    data = image.crop((left, top, right, bottom)).tobytes()
+    return min((tuple(data[i : i + 3]) for i in range(0, len(data), 3)), key=sum)
+
+
+def near(colour: tuple[int, int, int], hex_colour: str, tolerance: int = 4) -> bool:
+    target = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, target, strict=True))
+
+
+def test_categories_and_backs_print_in_her_colours_with_readable_labels(runner, tmp_path):
+    sources = own_deck(tmp_path / "bronnen", kleur=BACK)
+    result = runner.invoke(main, ["build", "--sources", str(sources), "--mode", "shop", "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / "uit" / "eigen.pdf"
+    for card, colour, label in ((0, MAGENTA, "#ffffff"), (9, GREEN, "#ffffff"), (17, YELLOW, "#1d2327")):
+        front = rendered(pdf, 2 * card)
+        assert near(at(front, 10, 6), colour)  # the band, 3 mm of bleed around the card
+        band_text = darkest(front, (8, 5, 40, 11)) if label != "#ffffff" else max_light(front, (8, 5, 40, 11))
+        assert near(band_text, label, 12), (card, band_text)
+    back = rendered(pdf, 1)
+    assert near(at(back, 6, 6), BACK) or near(at(back, 7, 7), BACK)
+
+
+def max_light(image, box_mm) -> tuple[int, int, int]:
+    left, top, right, bottom = (round(v / 25.4 * 150) for v in box_mm)
+    data = image.crop((left, top, right, bottom)).tobytes()
+    return max((tuple(data[i : i + 3]) for i in range(0, len(data), 3)), key=sum)
+
+
+def test_a_colour_no_text_reads_on_is_an_error_naming_its_line(runner, tmp_path):
+    sources = own_deck(tmp_path / "bronnen", categories=[("Openers", "#808080", 2)])
+    result = runner.invoke(main, ["check", "--sources", str(sources)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {sources / 'eigen.yaml'}:6: categorieen[1].kleur: op #808080 is geen tekst goed leesbaar: wit haalt "
+        f"een contrast van {contrast('#808080'):.1f}:1, zwart {contrast('#808080', '#1d2327'):.1f}:1, nodig is "
+        "4.5:1 (WCAG AA); kies een lichtere of donkerdere kleur\n"
+    )
+
+
+def test_without_a_source_there_is_no_credits_card_and_the_count_is_what_is_printed(runner, tmp_path):
+    sources = own_deck(tmp_path / "bronnen")
+    listed = json.loads(runner.invoke(main, ["list", "--json", "--sources", str(sources)]).stdout)
+    assert (listed[0]["id"], listed[0]["aantal"]) == ("eigen", 25)
+    result = runner.invoke(main, ["build", "--sources", str(sources), "--mode", "shop", "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / "uit" / "eigen.pdf"
+    assert len(reader(pdf).pages) == 2 * 25
+    assert "woordelijk" not in pdf_text(pdf) and "Bron" not in pdf_text(pdf)
+
+
+def test_her_own_source_is_credited_in_her_words_without_claiming_a_publication(runner, tmp_path):
+    bron = 'bron: {publicatie: "Eigen vragen van Team Noord", onderdeel: "versie 2026"}'
+    sources = own_deck(tmp_path / "bronnen", bron=bron)
+    listed = json.loads(runner.invoke(main, ["list", "--json", "--sources", str(sources)]).stdout)
+    assert listed[0]["aantal"] == 26
+    result = runner.invoke(main, ["build", "--sources", str(sources), "--mode", "shop", "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / "uit" / "eigen.pdf"
+    assert len(reader(pdf).pages) == 2 * 26
+    credits = " ".join(reader(pdf).pages[50].extract_text().split())
+    assert "Deze kaarten komen uit:" in credits and "Eigen vragen van Team Noord, versie 2026" in credits
+    assert "woordelijk" not in pdf_text(pdf) and "omzetten" not in pdf_text(pdf)
+
+
+@pytest.mark.parametrize(
+    "deck_id, what",
+    [
+        ("tijdlijn", "het werkblad 'tijdlijn'"),
+        ("facilitatorboekje-a4-drukvel", "het facilitatorboekje op A4 (facilitatorboekje-a4-drukvel.pdf)"),
+        ("uitlijntest", "de uitlijntest (uitlijntest.pdf)"),
+    ],
+)
+def test_an_id_that_is_the_name_of_another_output_is_an_error(runner, tmp_path, deck_id, what):
+    sources = own_deck(tmp_path / "bronnen", deck_id=deck_id)
+    for command in (["list"], ["check"], ["build", "--out", str(tmp_path / "uit")]):
+        result = runner.invoke(main, [*command, "--sources", str(sources)])
+        assert result.exit_code == 1
+        assert result.stderr == f"Error: {sources / (deck_id + '.yaml')}:2: id: '{deck_id}' is ook de naam van {what}: kies een andere id\n"
+    assert not (tmp_path / "uit").exists()
