@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from deck.errors import DeckError, Problem, describe_loc, display_path
+from deck.errors import DeckError, Problem, describe_loc, display_path, warn
 from deck.fonts import font_families
 from deck.load import YamlFile
 from deck.model.common import Tekst
@@ -88,20 +88,26 @@ class Brand:
     heading_font: str | None = None
     font_dirs: list[str] = field(default_factory=list)
     logo: Path | None = None  # a PNG or SVG Typst can embed, trimmed
-    logo_ppi: float | None = None  # at its printed size on a card back; None for SVG
+    logo_ppi: float | None = None  # at its printed size on a card back; None for SVG or no logo on the back
+    logo_path: str = ""  # as the brand kit names it
     footer: str | None = None
-    notes: list[str] = field(default_factory=list)
     _workdir: tempfile.TemporaryDirectory | None = None
 
-    def print_shop_problems(self) -> list[Problem]:
-        """A logo too coarse for a print shop is an error there (at the office it is a note)."""
+    def check_logo_for(self, mode: str) -> None:
+        """A logo too coarse for print is an error for a print shop (mode 'shop') and a warning for
+        the office printer."""
         if self.logo_ppi is None or self.logo_ppi >= PRINT_PPI:
-            return []
-        message = (
-            f"het logo heeft {self.logo_ppi:.0f} ppi op de kaart; de drukker heeft minstens {PRINT_PPI} ppi "
-            "nodig: lever een groter logo of een SVG"
+            return
+        if mode == "shop":
+            message = (
+                f"het logo heeft {self.logo_ppi:.0f} ppi op de kaart; de drukker heeft minstens {PRINT_PPI} "
+                "ppi nodig: lever een groter logo of een SVG"
+            )
+            raise DeckError([Problem("--brand", None, "logo", message)])
+        warn(
+            f"logo {self.logo_path}: {self.logo_ppi:.0f} ppi op {LOGO_MM} mm breed; voor de drukker is minstens "
+            f"{PRINT_PPI} ppi nodig"
         )
-        return [Problem("--brand", None, "logo", message)]
 
     @property
     def look(self) -> Look:
@@ -221,10 +227,10 @@ def _add_logo(brand: Brand, file: YamlFile, path: Path, on_back: bool) -> list[P
     trimmed = _trim(image)
     target = Path(brand._workdir.name) / "logo.png"
     trimmed.save(target, format="PNG")
-    brand.logo = target
+    brand.logo, brand.logo_path = target, display_path(path)
     brand.logo_ppi = trimmed.width / (LOGO_MM / 25.4)
     if on_back and brand.logo_ppi < PRINT_PPI:
-        brand.notes.append(
+        warn(
             f"logo {display_path(path)}: {brand.logo_ppi:.0f} ppi op {LOGO_MM} mm breed; "
             f"voor de drukker is minstens {PRINT_PPI} ppi nodig"
         )

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import os
 import signal
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from deck import werkbladen
 from deck.cards import deck_style, default_size, selected_cards
-from deck.errors import DeckError, Problem, display_path
+from deck.errors import DeckError, DeckWarning, Problem, display_path
 from deck.fonts import printed_text
 from deck.output import prepare_folder, write_file, write_folder
 from deck.render import (
@@ -59,6 +60,7 @@ class Request(NamedTuple):
     brand: Brand | None = None
     casus: Casus | None = None
     agenda: Agenda | None = None  # the session plan, scheduled
+    warnings: tuple[str, ...] = ()  # what the inputs probably did not mean ('Let op:' lines)
 
     @property
     def look(self) -> Look:
@@ -77,22 +79,30 @@ class Inputs(NamedTuple):
     def load(
         self, options: CardOptions = CardOptions(), cards: str | None = None, pdf_standard: str | None = None
     ) -> tuple[Sources, Request]:
-        """Read and check every input file; raises DeckError with the problems of all of them."""
-        sources = load_sources(self.sources)
-        request = Request(options, cards, pdf_standard)
-        if self.brand:
-            from deck.brand import load_brand
+        """Read and check every input file; raises DeckError with the problems of all of them. What
+        the files say that was probably not meant comes with the request, as its warnings."""
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always", DeckWarning)
+            sources = load_sources(self.sources)
+            request = Request(options, cards, pdf_standard)
+            if self.brand:
+                from deck.brand import load_brand
 
-            request = request._replace(brand=load_brand(self.brand))
-        if self.casus:
-            from deck.casus import load_casus
+                request = request._replace(brand=load_brand(self.brand))
+                request.brand.check_logo_for(options.mode)
+            if self.casus:
+                from deck.casus import load_casus
 
-            request = request._replace(casus=load_casus(self.casus))
-        if self.plan:
-            from deck.plan import load_plan
+                request = request._replace(casus=load_casus(self.casus))
+            if self.plan:
+                from deck.plan import load_plan
 
-            request = request._replace(agenda=load_plan(self.plan, sources))
-        return sources, request
+                request = request._replace(agenda=load_plan(self.plan, sources))
+        for other in (item for item in said if not issubclass(item.category, DeckWarning)):
+            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
+        return sources, request._replace(
+            warnings=tuple(str(item.message) for item in said if item.category is DeckWarning)
+        )
 
 
 class Built(NamedTuple):
@@ -118,7 +128,6 @@ def build_targets(
         raise DeckError(
             [Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")]
         )
-    _check_logo(request)
     parts = _parts(sources, targets, request, jobs)
     rendered = _render_all(sources, parts, request, progress, jobs)
     outputs = [(target, name, result) for target in targets for name, result in _joined(target, parts, rendered)]
@@ -129,7 +138,6 @@ def build_targets(
 def check(sources: Sources, request: Request = Request()) -> None:
     """`deck check`: every character of the sources in the font, and every deck laid out at its
     default size to find text that does not fit; raises DeckError with every problem."""
-    _check_logo(request)
     problems = []
     for target in list_targets(sources):
         if target.soort != "kaarten":
@@ -172,13 +180,6 @@ def _select(targets: list[Target], ids: list[str], request: Request) -> list[Tar
     if problems:
         raise DeckError(problems)
     return [by_id[target_id] for target_id in dict.fromkeys(ids)]
-
-
-def _check_logo(request: Request) -> None:
-    """A logo must be sharp enough for the print shop (characters are checked where they are set)."""
-    problems = request.brand.print_shop_problems() if request.brand and request.options.mode == "shop" else []
-    if problems:
-        raise DeckError(problems)
 
 
 # --- rendering: every target in one or two processes -------------------------------------------

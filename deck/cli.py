@@ -171,7 +171,7 @@ def check_command(sources_dir: Path | None, brand_file: Path | None):
     """Controleer alle bronbestanden en of alle tekst op de kaarten past; meldt elk probleem met
     bestand, regel en veld (of deck en kaart)."""
     sources, request = Inputs(sources_dir, brand_file).load()
-    _warn(request.brand)
+    _warn(request)
     check(sources, request)
     click.echo(f"In orde: {len(sources.documents)} bronbestanden, {len(list_targets(sources))} doelen.")
 
@@ -217,8 +217,8 @@ def build_command(
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
     options = CardOptions(size, mode, paper, flip, back_offset, fmt)
     sources, request = Inputs(sources_dir, brand_file, casus_file, plan_file).load(options, cards, pdf_standard)
+    _warn(request)
     built = build_targets(sources, list(ids), out, request, Progress(quiet))
-    _warn(request.brand)
     if quiet:
         return
     for item in built:
@@ -302,6 +302,6 @@ class Progress:
                 click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
 
 
-def _warn(brand) -> None:
-    for note in brand.notes if brand else []:
-        click.echo(f"Let op: {note}", err=True)
+def _warn(request) -> None:
+    for warning in request.warnings:
+        click.echo(f"Let op: {warning}", err=True)

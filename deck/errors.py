@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 
@@ -59,6 +60,15 @@ class DeckError(click.ClickException):
 
     def __reduce__(self):  # so a worker process can report it
         return DeckError, (self.problems,)
+
+
+class DeckWarning(UserWarning):
+    """Something in the input that deck can work with but probably did not mean to (text lost
+    after a #, a logo too coarse for a print shop): shown as a 'Let op:' line, never stopping."""
+
+
+def warn(problem: Problem | str) -> None:
+    warnings.warn(DeckWarning(str(problem)), stacklevel=2)
 
 
 def display_path(path: Path) -> str:

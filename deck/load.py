@@ -18,8 +18,9 @@ MAX_FILE_BYTES = 2_000_000
 class YamlFile:
     """Parsed content plus the line of each value, keyed by its location (keys and list indexes)."""
 
-    def __init__(self, path: Path, data: Any = None, lines: dict[Loc, int] | None = None):
+    def __init__(self, path: Path, data: Any = None, lines: dict[Loc, int] | None = None, warnings=()):
         self.path, self.data, self.lines = path, data, lines or {}
+        self.warnings: list[Problem] = list(warnings)  # said each time the file is used (errors.warn)
 
     @property
     def shown(self) -> str:
@@ -40,7 +41,7 @@ def read_yaml(path: Path) -> tuple[YamlFile, list[Problem]]:
     text, problem = _read_text(path)
     if problem:
         return result, [Problem(result.shown, problem[0], "", problem[1])]
-    result.data, result.lines, problems = parse(text, result.shown)
+    result.data, result.lines, problems, result.warnings = parse(text, result.shown)
     return result, problems
 
 

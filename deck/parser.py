@@ -35,25 +35,25 @@ _YAML_PROBLEMS = [
 ]
 
 
-def parse(text: str, shown: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
-    """The data in text, the line of every value by its location, and the problems; shown is the
-    file's name in those problems."""
+def parse(text: str, shown: str) -> tuple[Any, dict[Loc, int], list[Problem], list[Problem]]:
+    """The data in text, the line of every value by its location, the problems and the warnings;
+    shown is the file's name in those."""
     try:
         node, loader = _compose(text, shown, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except _Refused as refused:
-        return None, {}, refused.problems
+        return None, {}, refused.problems, []
     except yaml.YAMLError:
         # libyaml is 25 times faster, but stricter in places and worded differently: the
         # pure-Python parser decides, and its errors are the ones our Dutch translations know.
         try:
             node, loader = _compose(text, shown, yaml.SafeLoader)
         except (_Refused, yaml.YAMLError):
-            return None, {}, _slow_problems(text, shown)
+            return None, {}, _slow_problems(text, shown), []
     if node is None:
-        return None, {}, [Problem(shown, 1, "", "bestand is leeg")]
-    converter = _Converter(loader, shown)
+        return None, {}, [Problem(shown, 1, "", "bestand is leeg")], []
+    converter = _Converter(loader, shown, text.split("\n"))
     data = converter.convert(node, (), 0)
-    return data, converter.lines, converter.problems
+    return data, converter.lines, converter.problems, converter.warnings
 
 
 class _Refused(Exception):
@@ -144,11 +144,13 @@ def _unclosed_quote(text: str, line: int) -> int | None:
 class _Converter:
     """Turns a composed YAML node tree into dicts, lists and scalars, collecting problems."""
 
-    def __init__(self, loader: yaml.SafeLoader, shown: str):
+    def __init__(self, loader: yaml.SafeLoader, shown: str, text_lines: list[str]):
         self.loader = loader
         self.shown = shown
+        self.text_lines = text_lines
         self.lines: dict[Loc, int] = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.seen: set[int] = set()
 
     def problem(self, loc: Loc, message: str) -> None:
@@ -203,7 +205,23 @@ class _Converter:
             return None
         if isinstance(value, str):
             self.check_text(value, loc)
+        if not node.style and (value is None or isinstance(value, str)):  # plain, unquoted text
+            self.check_comment_after(node, value, loc)
         return value
+
+    def check_comment_after(self, node: yaml.ScalarNode, value: str | None, loc: Loc) -> None:
+        """YAML reads ' #' as the start of a comment, so '#trots' or '#8b4a1f' after unquoted text
+        is silently dropped. A # followed straight by more than a space looks like text that was
+        meant to be printed: an empty value that lost it is an error, a text a warning."""
+        rest = self.text_lines[node.end_mark.line][node.end_mark.column :]
+        if not re.match(r"\s+#\S", rest):
+            return
+        advice = "zet de tekst tussen aanhalingstekens"
+        if not value:
+            self.problem(loc, f'leeg: alles na # is commentaar; {advice}, bijvoorbeeld "{rest.strip()}"')
+        else:
+            message = f"alles na # is commentaar en komt niet op papier ({rest.strip()}); {advice}"
+            self.warnings.append(Problem(self.shown, node.start_mark.line + 1, describe_loc(loc), message))
 
     def check_text(self, value: str, loc: Loc) -> None:
         if len(value) > MAX_TEXT_CHARS:

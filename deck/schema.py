@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from deck.errors import DeckError, Loc, Problem, describe_loc
+from deck.errors import DeckError, Loc, Problem, describe_loc, warn
 from deck.load import YamlFile, read_yaml
 
 Problems = list[tuple[Loc, str]]  # (where, message): where is a location in the file, as load.py has it
@@ -82,6 +82,8 @@ def read_record(path: Path, record: type[Record], fields: str) -> tuple[YamlFile
         result, problems = check_file(file, record)
     if problems:
         raise DeckError(problems)
+    for warning in file.warnings:
+        warn(warning)
     return file, result
 
 

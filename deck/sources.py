@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from deck import __version__, cache
-from deck.errors import DeckError, Problem, display_path
+from deck.errors import DeckError, Problem, display_path, warn
 from deck.load import MAX_FILE_BYTES, YamlFile, read_yaml
 from deck.model import Document, validate_document
 from deck.paths import bundled
@@ -66,6 +66,8 @@ def _read_document(path: Path) -> tuple[YamlFile, Document | None, list[Problem]
     version = (stat.st_mtime_ns, stat.st_size)
     known = _read.get(path)
     if known and known[0] == version:
+        for warning in known[1].warnings:
+            warn(warning)
         return known[1:]
     key = _parse_key(path) if stat.st_size <= MAX_FILE_BYTES else None
     kept = _kept(path, key) if key else None
@@ -79,6 +81,8 @@ def _read_document(path: Path) -> tuple[YamlFile, Document | None, list[Problem]
         if key and not problems:
             _keep(path, key, file)
     _read[path] = (version, file, document, problems)
+    for warning in file.warnings:
+        warn(warning)
     return file, document, problems
 
 
@@ -112,7 +116,8 @@ def _kept(path: Path, key: str) -> YamlFile | None:
         stored = json.loads(cache.read(_cache_name(path)) or b"null")
         if stored["key"] != key:
             return None
-        return YamlFile(path, stored["data"], {("id",): int(stored["id-line"])})
+        warnings = [Problem(*warning) for warning in stored["warnings"]]
+        return YamlFile(path, stored["data"], {("id",): int(stored["id-line"])}, warnings)
     except (ValueError, TypeError, KeyError):  # damaged, or not ours: parse as if it were not there
         return None
 
@@ -121,7 +126,8 @@ def _keep(path: Path, key: str, file: YamlFile) -> None:
     """The data of a valid file and the line of its id, the one line a valid file's problems can
     name (the same id in two files); a problem in kept data sends deck back to the file."""
     try:
-        entry = json.dumps({"key": key, "id-line": file.line_of(("id",)), "data": file.data}, ensure_ascii=False)
+        entry = {"key": key, "id-line": file.line_of(("id",)), "warnings": file.warnings, "data": file.data}
+        entry = json.dumps(entry, ensure_ascii=False)
     except (TypeError, ValueError):  # a value JSON cannot hold: parse this file every time
         return
     cache.write(_cache_name(path), entry.encode())

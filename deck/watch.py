@@ -62,6 +62,8 @@ def _rebuild(
     started = time.perf_counter()
     try:
         sources, request = inputs.load(options)
+        for warning in request.warnings:
+            warn(f"Let op: {warning}")
         targets = _affected(sources, changed, with_plan=inputs.plan is not None, among=ids)
         if not targets:
             return

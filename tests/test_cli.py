@@ -14,7 +14,10 @@ from tests.conftest import ROOT
 
 CREDITS = "; en een kaart met de bronnen"
 FAMILY_COUNTS = {  # the cards printed: every item, and the card with the sources
-    "spanningsvelden": (59, "6 spanningsvelden met 43 reflectievragen en 21 citaten; 9 algemene reflectievragen" + CREDITS),
+    "spanningsvelden": (
+        59,
+        "6 spanningsvelden met 43 reflectievragen en 21 citaten; 9 algemene reflectievragen" + CREDITS,
+    ),
     "werkkaarten": (9, "8 werkkaarten met 13 citaten; werkkaart 8: 3 fasen, 12 subcategorieën, 104 citaten" + CREDITS),
     "oefeningen": (13, "12 oefeningen bij 6 basisprincipes, 51 stappen" + CREDITS),
     "hand": (6, "5 vingers met 14 opties" + CREDITS),

@@ -120,5 +120,43 @@ def test_an_id_that_is_the_name_of_another_output_is_an_error(runner, tmp_path, 
     for command in (["list"], ["check"], ["build", "--out", str(tmp_path / "uit")]):
         result = runner.invoke(main, [*command, "--sources", str(sources)])
         assert result.exit_code == 1
-        assert result.stderr == f"Error: {sources / (deck_id + '.yaml')}:2: id: '{deck_id}' is ook de naam van {what}: kies een andere id\n"
+        assert (
+            result.stderr
+            == f"Error: {sources / (deck_id + '.yaml')}:2: id: '{deck_id}' is ook de naam van {what}: kies een andere id\n"
+        )
     assert not (tmp_path / "uit").exists()
+
+
+def test_text_after_a_hash_is_a_warning_every_time_and_an_emptied_colour_an_error(runner, tmp_path):
+    sources = own_deck(tmp_path / "bronnen", categories=[("Openers", MAGENTA, 2)])
+    path = sources / "eigen.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"Vraag 1: wat zie je gebeuren?"', "Waar ben je trots op? #trots"),
+        encoding="utf-8",
+    )
+    for _ in range(2):  # the second time the parsed file comes from the cache: the warning still comes
+        result = runner.invoke(main, ["build", "--sources", str(sources), "--out", str(tmp_path / "uit"), "--quiet"])
+        assert result.exit_code == 0
+        assert result.stderr == (
+            f"Let op: {path}:8: categorieen[1].kaarten[1].tekst: alles na # is commentaar en komt "
+            "niet op papier (#trots); zet de tekst tussen aanhalingstekens\n"
+        )
+    path.write_text(path.read_text(encoding="utf-8").replace(f'kleur: "{MAGENTA}"', "kleur: #8b4a1f"), encoding="utf-8")
+    result = runner.invoke(main, ["check", "--sources", str(sources)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {path}:6: categorieen[1].kleur: leeg: alles na # is commentaar; zet de tekst "
+        'tussen aanhalingstekens, bijvoorbeeld "#8b4a1f"\n'
+    )
+
+
+def test_the_bundled_files_and_examples_say_nothing_about_hashes(runner):
+    from tests.conftest import ROOT
+
+    for args in (
+        ["check"],
+        ["check", "--sources", str(ROOT / "examples" / "eigen-deck")],
+        ["build", "sessieplan", "--plan", str(ROOT / "examples" / "plan.yaml"), "--out", "/dev/null/x"],
+    ):
+        result = runner.invoke(main, args)
+        assert "Let op" not in result.stderr, result.stderr
