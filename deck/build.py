@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from deck import werkbladen
-from deck.cards import deck_style, default_size, selected_cards
+from deck.cards import deck_cards, deck_style, default_size, parse_selection, selected_cards, selection_name
 from deck.errors import DeckError, DeckWarning, Problem, display_path
 from deck.fonts import printed_text
 from deck.output import prepare_folder, write_file, write_folder
@@ -128,6 +128,9 @@ def build_targets(
         raise DeckError(
             [Problem("--pdf-standard", None, "", "geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen")]
         )
+    if request.cards and (len(targets) != 1 or targets[0].soort != "kaarten"):
+        message = "hoort bij één deck: noem het deck, bijvoorbeeld deck build emoties --cards 3,7"
+        raise DeckError([Problem("--cards", None, "", message)])
     parts = _parts(sources, targets, request, jobs)
     rendered = _render_all(sources, parts, request, progress, jobs)
     outputs = [(target, name, result) for target in targets for name, result in _joined(target, parts, rendered)]
@@ -295,7 +298,8 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
     target = part.target
     if target.soort == "kaarten":
         rendered = _render_deck(sources, target, request, part.cards)
-        return [(target.id if rendered.images is not None else f"{target.id}.pdf", rendered)]
+        name = target.id if request.cards is None else f"{target.id}-{_selection(sources, target, request)}"
+        return [(name if rendered.images is not None else f"{name}.pdf", rendered)]
     if target.soort == "boekje":
         from deck.boekje import booklet_data
 
@@ -320,6 +324,12 @@ def _render_deck(sources: Sources, target: Target, request: Request, share: slic
         cards, labels = cards[share], labels[share]
     look = request.look._replace(style=deck_style(document, request.look.style))
     return render_deck(target.id, document.titel, cards, labels, colours, options, look)
+
+
+def _selection(sources: Sources, target: Target, request: Request) -> str:
+    """What a reprint of some cards is called: 'kaarten-3,7-9', beside the full deck, never over it."""
+    cards = deck_cards(sources.documents[target.id])
+    return selection_name(parse_selection(request.cards, target.id, len(cards)))
 
 
 def _joined(target: Target, parts: list[Part], rendered: list[list]) -> list[tuple[str, Rendered]]:

@@ -74,8 +74,7 @@ def selected_cards(
         if credits is None:
             return cards, labels, colours
         return cards + [credits], labels + [""], colours
-    chosen = parse_selection(selection, len(cards))
-    picked = [index for index in range(len(cards)) if index + 1 in chosen]
+    picked = [number - 1 for number in parse_selection(selection, document.id, len(cards))]
     return [cards[i] for i in picked], [labels[i] for i in picked], colours
 
 
@@ -96,22 +95,33 @@ def deck_style(document: Document, style: dict) -> dict:
     return style
 
 
-def parse_selection(text: str, count: int) -> set[int]:
-    """'3,7-9' -> {3, 7, 8, 9}; every number must be a card of the deck."""
+def parse_selection(text: str, deck_id: str, count: int) -> list[int]:
+    """'3,7-9' -> [3, 7, 8, 9]: card numbers of the deck, in deck order; a range may be written
+    either way round ('9-7')."""
     chosen: set[int] = set()
     for part in text.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
         if not match:
-            raise DeckError(
-                [Problem("--cards", None, "", f"'{part.strip()}' is geen kaartnummer of reeks (bijvoorbeeld 3,7-9)")]
-            )
-        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+            message = f"'{part.strip()}' is geen kaartnummer of reeks (bijvoorbeeld 3,7-9)"
+            raise DeckError([Problem("--cards", None, "", message)])
+        first, last = sorted((int(match.group(1)), int(match.group(2) or match.group(1))))
         if not 1 <= first <= last <= count:
-            raise DeckError(
-                [Problem("--cards", None, "", f"'{part.strip()}' valt buiten de kaarten 1 tot en met {count}")]
-            )
+            message = f"'{part.strip()}' valt buiten de kaarten van {deck_id}: dat heeft kaart 1 tot en met {count}"
+            raise DeckError([Problem("--cards", None, "", message)])
         chosen.update(range(first, last + 1))
-    return chosen
+    return sorted(chosen)
+
+
+def selection_name(numbers: list[int]) -> str:
+    """[3, 7, 8, 9] -> 'kaarten-3,7-9' and [3] -> 'kaart-3': what a file of those cards is called."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    spans = ",".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+    return f"kaart-{spans}" if len(numbers) == 1 else f"kaarten-{spans}"
 
 
 def credits_card(cards: list[Card], doc: Document) -> Card | None:

@@ -62,7 +62,7 @@ def close(colour: tuple[int, int, int], hex_colour: str) -> bool:
 def test_branded_deck_has_logo_font_and_colours(runner, tmp_path):
     result = build(runner, tmp_path, KIT / "brand.yaml", "spanningsvelden", "--mode", "shop", "--cards", "2")
     assert result.exit_code == 0, result.stderr
-    pdf = tmp_path / "spanningsvelden.pdf"
+    pdf = tmp_path / "spanningsvelden-kaart-2.pdf"
     assert {name.split("+")[1] for name in fonts_in(pdf)} == {"SourceSans3-Roman"}
     # the category band on the front and the back in the brand's colour (3 mm bleed around the card)
     assert close(pixel(pdf, 0, 10, 6), "#7a2f5e")
@@ -87,7 +87,7 @@ def test_branded_werkblad_and_booklet(runner, tmp_path):
 def test_cmyk_colours_are_kept_for_the_print_shop(runner, tmp_path, kit):
     edit(kit / "brand.yaml", '    - "#7a2f5e"\n    - "#2f6f7a"', '    - "cmyk(100%, 44%, 0%, 30%)"\n    - "#2f6f7a"')
     assert build(runner, tmp_path, kit / "brand.yaml", "hand", "--mode", "shop", "--cards", "1").exit_code == 0
-    content = PdfReader(str(tmp_path / "hand.pdf")).pages[0].get_contents().get_data().decode("latin-1")
+    content = PdfReader(str(tmp_path / "hand-kaart-1.pdf")).pages[0].get_contents().get_data().decode("latin-1")
     assert re.search(r"\b1 0\.4[34]\d* 0 0\.30?\d* k\b", content)  # DeviceCMYK, 8-bit precision
 
 
@@ -169,8 +169,8 @@ def test_a_light_category_colour_gets_dark_text_and_a_mid_grey_is_refused(runner
     edit(kit / "brand.yaml", '    - "#2f6f7a"', '    - "#ffd700"')
     result = build(runner, tmp_path, kit / "brand.yaml", "hand", "--mode", "shop", "--cards", "2")
     assert result.exit_code == 0, result.stderr
-    assert close(pixel(tmp_path / "hand.pdf", 0, 10, 6), "#ffd700")  # the band
-    assert close(darkest(tmp_path / "hand.pdf", 0, (8, 4, 30, 9)), "#1d2327")  # its label in near-black
+    assert close(pixel(tmp_path / "hand-kaart-2.pdf", 0, 10, 6), "#ffd700")  # the band
+    assert close(darkest(tmp_path / "hand-kaart-2.pdf", 0, (8, 4, 30, 9)), "#1d2327")  # its label in near-black
     edit(kit / "brand.yaml", '    - "#ffd700"', '    - "#808080"')
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", '    - "#808080"')

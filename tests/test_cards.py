@@ -136,7 +136,7 @@ def test_long_cards_hyphenate_only_narrow_lines(shop, sources, tmp_path):
     assert hyphenated_words(shop / "werkkaarten.pdf") == []
     assert hyphenated_words(shop / "oefeningen.pdf") == []
     build_targets(sources, ["werkkaarten"], tmp_path, Request(CardOptions(CARD_SIZES["poker"], mode="shop"), cards="1"))
-    words = hyphenated_words(tmp_path / "werkkaarten.pdf")
+    words = hyphenated_words(tmp_path / "werkkaarten-kaart-1.pdf")
     assert len(words) >= 10
     source = tight(" ".join(flow_items(deck_cards(sources.documents["werkkaarten"])[:1])))
     assert [word for word in words if word not in source] == []  # broken inside words of werkkaart 1
@@ -388,9 +388,9 @@ def test_png_export_one_file_per_card_at_300_ppi(tmp_path, sources):
     from PIL import Image
 
     build_targets(sources, ["hand"], tmp_path, Request(CardOptions(fmt="png"), cards="1-3"))
-    files = sorted(p.name for p in (tmp_path / "hand").iterdir())
+    files = sorted(p.name for p in (tmp_path / "hand-kaarten-1-3").iterdir())
     assert files == ["001.png", "002.png", "003.png"]
-    with Image.open(tmp_path / "hand" / "001.png") as image:
+    with Image.open(tmp_path / "hand-kaarten-1-3" / "001.png") as image:
         assert image.size == (744, 1039)  # 63 × 88 mm at 300 ppi
 
 
@@ -400,16 +400,16 @@ def test_images_rendered_in_two_shares_are_the_images_of_one(tmp_path, sources):
     request = Request(CardOptions(fmt="png"), cards="1-5")
     build_targets(sources, ["hand"], tmp_path / "een", request, jobs=1)
     build_targets(sources, ["hand"], tmp_path / "twee", request, jobs=2)
-    one, two = (sorted((tmp_path / name / "hand").iterdir()) for name in ("een", "twee"))
+    one, two = (sorted((tmp_path / name / "hand-kaarten-1-5").iterdir()) for name in ("een", "twee"))
     assert [p.name for p in two] == ["001.png", "002.png", "003.png", "004.png", "005.png"]
     assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
     build_targets(sources, ["hand"], tmp_path / "een-kaart", Request(CardOptions(fmt="png"), cards="2"), jobs=2)
-    assert [p.name for p in (tmp_path / "een-kaart" / "hand").iterdir()] == ["002.png"]
+    assert [p.name for p in (tmp_path / "een-kaart" / "hand-kaart-2").iterdir()] == ["002.png"]
 
 
 def test_cards_selection_keeps_the_deck_numbers(tmp_path, sources):
     build_targets(sources, ["spanningsvelden"], tmp_path, Request(CardOptions(mode="shop"), cards="3,7-9"))
-    pdf = reader(tmp_path / "spanningsvelden.pdf")
+    pdf = reader(tmp_path / "spanningsvelden-kaarten-3,7-9.pdf")
     assert len(pdf.pages) == 8
     fronts = [normalise(pdf.pages[i].extract_text()) for i in range(0, 8, 2)]
     assert ["3/58" in fronts[0], "7/58" in fronts[1], "9/58" in fronts[3]] == [True, True, True]
@@ -426,10 +426,10 @@ def test_content_is_never_evaluated_as_typst(tmp_path, runner):
 
 def test_svg_and_long_card_images_are_named_after_the_deck_numbers(tmp_path, sources):
     build_targets(sources, ["werkkaarten"], tmp_path, Request(CardOptions(fmt="svg"), cards="3"))
-    files = sorted(p.name for p in (tmp_path / "werkkaarten").iterdir())
+    files = sorted(p.name for p in (tmp_path / "werkkaarten-kaart-3").iterdir())
     # three sides of text: the fourth side of the printed card would be a plain back, not made as an image
     assert files == ["003-2.svg", "003-achterkant.svg", "003.svg"]
-    assert (tmp_path / "werkkaarten" / "003.svg").read_bytes().startswith(b"<svg")
+    assert (tmp_path / "werkkaarten-kaart-3" / "003.svg").read_bytes().startswith(b"<svg")
 
 
 def test_check_reports_cards_that_do_not_fit(runner, tmp_path):

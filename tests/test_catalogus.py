@@ -266,7 +266,7 @@ SCENARIOS = {
     "kaarten-buiten-deck": (
         nothing,
         BUILD + ["hand", "--cards", "0-3"],
-        ["--cards: '0-3' valt buiten de kaarten 1 tot en met 5"],
+        ["--cards: '0-3' valt buiten de kaarten van hand: dat heeft kaart 1 tot en met 5"],
     ),
     "sessieplan-zonder-plan": (
         nothing,

@@ -160,3 +160,43 @@ def test_the_bundled_files_and_examples_say_nothing_about_hashes(runner):
     ):
         result = runner.invoke(main, args)
         assert "Let op" not in result.stderr, result.stderr
+
+
+def test_a_reprint_is_a_file_of_its_own_beside_the_full_deck(runner, tmp_path):
+    out = tmp_path / "uit"
+    assert runner.invoke(main, ["build", "hand", "--out", str(out), "--quiet"]).exit_code == 0
+    full = (out / "hand.pdf").read_bytes()
+    result = runner.invoke(main, ["build", "hand", "--cards", "4-2", "--out", str(out)])  # a range either way round
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{out / 'hand-kaarten-2-4.pdf'}  (2 vellen)\n"
+    assert sorted(p.name for p in out.iterdir()) == ["hand-kaarten-2-4.pdf", "hand.pdf"]
+    assert (out / "hand.pdf").read_bytes() == full
+    text = pdf_text(out / "hand-kaarten-2-4.pdf")
+    assert ["2/5" in text, "3/5" in text, "4/5" in text, "1/5" in text, "5/5" in text] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert runner.invoke(main, ["build", "hand", "--cards", "5", "--out", str(out), "--quiet"]).exit_code == 0
+    assert (out / "hand-kaart-5.pdf").exists()
+
+
+@pytest.mark.parametrize("ids", [[], ["hand", "emoties"], ["tijdlijn"]])
+def test_a_selection_of_cards_belongs_to_one_deck(runner, tmp_path, ids):
+    result = runner.invoke(main, ["build", *ids, "--cards", "3", "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "Error: --cards: hoort bij één deck: noem het deck, bijvoorbeeld deck build emoties --cards 3,7\n"
+    )
+    assert not (tmp_path / "uit").exists()
+
+
+def test_a_card_outside_the_deck_names_the_deck_and_its_cards(runner, tmp_path):
+    result = runner.invoke(main, ["build", "emoties", "--cards", "3,70", "--out", str(tmp_path / "uit")])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: --cards: '70' valt buiten de kaarten van emoties: dat heeft kaart 1 tot en met 60\n",
+    )
