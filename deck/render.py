@@ -9,6 +9,7 @@ and imposed on A4 the same way (impose.typ). Content reaches Typst only as JSON 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -18,7 +19,8 @@ from deck.errors import DeckError, Problem
 from deck.style import DEFAULT_LOOK, WHITE, Look, cmyk_values, ink_on, screen_colour
 from deck.typeset import compile, inputs, on_disk, query
 
-# Shrinking text: start and floor size in pt for a poker card, scaled with the card.
+# Shrinking text: start and floor size in pt for a poker card. The start grows with the text area
+# of a card, so that a tarot or A6 card is as full as a poker card; the floor with its sides.
 FIT = {
     "vraag": (15, 9),
     "polen": (15, 10),
@@ -91,23 +93,38 @@ def deck_payload(
     look: Look = DEFAULT_LOOK,
 ) -> dict:
     width, height = size
-    scale = min(width / 63, height / 88)
+    safe, band = _margins(width, height)
+    grow = math.sqrt(_text_area(width, height) / _text_area(63, 88))
+    shrink = min(width / 63, height / 88)
     return {
         "title": title,
         "width": width,
         "height": height,
         "bleed": bleed,
-        "safe": 5 if width < 90 else 6,
-        "band": round(11 * min(scale, 1.3), 2),
-        "fit": {
-            vorm: {"start": round(a * scale * 2) / 2, "floor": round(b * scale * 2) / 2} for vorm, (a, b) in FIT.items()
-        },
+        "safe": safe,
+        "band": band,
+        "fit": {vorm: {"start": _half(a * grow), "floor": _half(b * shrink)} for vorm, (a, b) in FIT.items()},
         **look.as_json(),
         "cards": [
             card_json(card, index, label, colours, look)
             for index, (card, label) in enumerate(zip(cards, labels, strict=True))
         ],
     }
+
+
+def _margins(width: float, height: float) -> tuple[float, float]:
+    """Safe margin and category band height of a card, in mm."""
+    return (5 if width < 90 else 6), round(11 * min(width / 63, height / 88, 1.3), 2)
+
+
+def _text_area(width: float, height: float) -> float:
+    """The box a front's text is fitted into (layouts/cards.typ, _front), in mm²."""
+    safe, band = _margins(width, height)
+    return (width - 2 * safe) * (height - band - 3.5 - 9)
+
+
+def _half(points: float) -> float:
+    return round(points * 2) / 2
 
 
 def card_json(card: Card, index: int, label: str, colours: dict[str, str], look: Look = DEFAULT_LOOK) -> dict:

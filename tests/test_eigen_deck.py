@@ -200,3 +200,26 @@ def test_a_card_outside_the_deck_names_the_deck_and_its_cards(runner, tmp_path):
         1,
         "Error: --cards: '70' valt buiten de kaarten van emoties: dat heeft kaart 1 tot en met 60\n",
     )
+
+
+def question_size(pdf: Path) -> float:
+    """The size in pt of the first question on the first page."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pypdfium2.PdfDocument(str(pdf))[0].get_textpage()
+    return pdfium_c.FPDFText_GetFontSize(page, page.get_text_range().index("Vraag 1"))
+
+
+def test_text_grows_with_the_card_and_fills_it_as_on_a_poker_card(runner, tmp_path):
+    """Start sizes grow with the square root of the text area: as much of a tarot or A6 card is
+    covered by the same question as of a poker card."""
+    sources = own_deck(tmp_path / "bronnen", categories=[("Openers", MAGENTA, 2)])
+    sizes = {}
+    for size in ("poker", "tarot", "a6", "90x130"):
+        out = tmp_path / size
+        result = runner.invoke(
+            main, ["build", "--sources", str(sources), "--size", size, "--mode", "shop", "--out", str(out)]
+        )
+        assert result.exit_code == 0, result.stderr
+        sizes[size] = question_size(out / "eigen.pdf")
+    assert sizes == {"poker": 15.0, "tarot": 19.5, "a6": 27.0, "90x130": 23.0}
