@@ -63,7 +63,7 @@ sources_option = click.option(
     "sources_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Map met eigen bronbestanden (.yaml) in plaats van de meegeleverde bronnen.",
+    help="Map met eigen bronbestanden (.yaml, .csv, .xlsx) in plaats van de meegeleverde bronnen.",
 )
 brand_option = click.option(
     "--brand",

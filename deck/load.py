@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deck.errors import Loc, Problem, display_path, dutch_number, line_of, os_reason
+from deck.errors import Loc, Problem, describe_loc, display_path, dutch_number, line_of, os_reason
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -29,6 +29,10 @@ class YamlFile:
     def line_of(self, loc: Loc) -> int:
         """Line of the value at loc, or of the nearest enclosing value that exists."""
         return line_of(self.lines, loc)
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        """A problem with the value at loc, naming the file, its line and the field."""
+        return Problem(self.shown, self.line_of(loc), describe_loc(loc), message)
 
 
 def read_yaml(path: Path) -> tuple[YamlFile, list[Problem]]:

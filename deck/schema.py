@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from deck.errors import DeckError, Loc, Problem, describe_loc, warn
+from deck.errors import DeckError, Loc, Problem, warn
 from deck.load import YamlFile, read_yaml
 
 Problems = list[tuple[Loc, str]]  # (where, message): where is a location in the file, as load.py has it
@@ -68,7 +68,7 @@ def validate(record: type[Record], data: Any) -> tuple[Record | None, Problems]:
 def check_file(file: YamlFile, record: type[Record]) -> tuple[Record | None, list[Problem]]:
     """Parsed YAML checked as a record; every problem a Dutch line with file, line and field."""
     result, found = validate(record, file.data)
-    problems = [Problem(file.shown, file.line_of(loc), describe_loc(loc), message) for loc, message in found]
+    problems = [file.problem(loc, message) for loc, message in found]
     return result, sorted(problems, key=lambda problem: problem.line or 0)
 
 

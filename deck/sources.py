@@ -12,8 +12,10 @@ from deck.errors import DeckError, Problem, display_path, warn
 from deck.load import MAX_FILE_BYTES, YamlFile, read_yaml
 from deck.model import Document, validate_document
 from deck.paths import bundled
+from deck.spreadsheet import SUFFIXES as SPREADSHEETS
+from deck.spreadsheet import read_spreadsheet
 
-SOURCE_SUFFIXES = (".yaml", ".yml")
+SOURCE_SUFFIXES = (".yaml", ".yml", *SPREADSHEETS)
 MAX_SOURCE_FILES = 200
 
 
@@ -23,7 +25,7 @@ class Sources:
     def __init__(self):
         self.documents: dict[str, Document] = {}
         self.files: dict[str, Path] = {}
-        self.id_lines: dict[str, int] = {}  # where each id stands, for a problem that names it
+        self.read: dict[str, YamlFile] = {}  # the file each was read from, for a problem that names a place in it
 
     def of_kind(self, soort: str) -> list[Document]:
         return [doc for doc in self.documents.values() if doc.soort == soort]
@@ -50,7 +52,7 @@ def load_sources(folder: Path | None = None) -> Sources:
             continue
         sources.documents[document.id] = document
         sources.files[document.id] = path
-        sources.id_lines[document.id] = file.line_of(("id",))
+        sources.read[document.id] = file
     if problems:
         raise DeckError(problems)
     return sources
@@ -69,6 +71,11 @@ def _read_document(path: Path) -> tuple[YamlFile, Document | None, list[Problem]
         for warning in known[1].warnings:
             warn(warning)
         return known[1:]
+    if path.suffix.lower() in SPREADSHEETS:
+        file, problems = read_spreadsheet(path)
+        document, invalid = validate_document(file) if not problems else (None, [])
+        _read[path] = (version, file, document, problems + invalid)
+        return file, document, problems + invalid
     key = _parse_key(path) if stat.st_size <= MAX_FILE_BYTES else None
     kept = _kept(path, key) if key else None
     document, problems = validate_document(kept) if kept else (None, [])
@@ -138,10 +145,10 @@ def _source_files(folder: Path) -> list[Path]:
     if not folder.exists():
         raise DeckError([Problem(shown, None, "", "map met bronnen bestaat niet")])
     if not folder.is_dir():
-        raise DeckError([Problem(shown, None, "", "is geen map; geef de map met bronbestanden (.yaml)")])
-    paths = sorted(p for p in folder.iterdir() if p.suffix in SOURCE_SUFFIXES and not p.name.startswith("."))
+        raise DeckError([Problem(shown, None, "", "is geen map; geef de map met bronbestanden (.yaml, .csv of .xlsx)")])
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
     if not paths:
-        raise DeckError([Problem(shown, None, "", "map bevat geen bronbestanden (.yaml)")])
+        raise DeckError([Problem(shown, None, "", "map bevat geen bronbestanden (.yaml, .csv of .xlsx)")])
     if len(paths) > MAX_SOURCE_FILES:
         raise DeckError(
             [Problem(shown, None, "", f"te veel bronbestanden ({len(paths)}, hoogstens {MAX_SOURCE_FILES})")]

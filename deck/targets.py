@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from deck.cards import deck_cards
-from deck.errors import DeckError, Problem, display_path
-from deck.model import Emoties, Hand, HelpendeVragen, Oefeningen, Spanningsvelden, Werkkaarten
+from deck.errors import DeckError
+from deck.model import Emoties, Hand, HelpendeVragen, Kaarten, Oefeningen, Spanningsvelden, Werkkaarten
 from deck.sources import Sources
 from deck.werkbladen import SESSIEPLAN, SHEETS, available
 
@@ -49,12 +49,7 @@ BUILT_IN = {
 def list_targets(sources: Sources) -> list[Target]:
     """Every target the sources allow: one deck per source file, then werkbladen and booklets."""
     clashes = [
-        Problem(
-            display_path(sources.files[doc_id]),
-            sources.id_lines[doc_id],
-            "id",
-            f"'{doc_id}' is ook de naam van {BUILT_IN[doc_id]}: kies een andere id",
-        )
+        sources.read[doc_id].problem(("id",), f"'{doc_id}' is ook de naam van {BUILT_IN[doc_id]}: kies een andere id")
         for doc_id in sources.documents
         if doc_id in BUILT_IN
     ]
@@ -116,6 +111,10 @@ def summarize(doc) -> str:
         positief = sum(len(f.woorden) for f in doc.families if f.lading == "positief")
         negatief = sum(len(f.woorden) for f in doc.families if f.lading == "negatief")
         return f"{len(doc.woorden)} woorden in {len(doc.families)} families ({positief} positief, {negatief} negatief)"
+    if isinstance(doc, Kaarten):
+        namen = ", ".join(c.naam for c in doc.categorieen[:4]) + (", …" if len(doc.categorieen) > 4 else "")
+        aantal = len(doc.categorieen)
+        return f"{len(deck_cards(doc))} kaarten in {aantal} {'categorie' if aantal == 1 else 'categorieën'} ({namen})"
     return f"{len(deck_cards(doc))} kaarten"
 
 

@@ -151,7 +151,11 @@ SCENARIOS = {
         ["{t}/src/control-character.yaml:3: bevat een onzichtbaar stuurteken (U+0007); verwijder het"],
     ),
     "leeg-bestand": (copy("empty-file.yaml", folder=BAD), SOURCES, ["{t}/src/empty-file.yaml:1: bestand is leeg"]),
-    "map-zonder-bronnen": (lambda t: (t / "src").mkdir(), SOURCES, ["{t}/src: map bevat geen bronbestanden (.yaml)"]),
+    "map-zonder-bronnen": (
+        lambda t: (t / "src").mkdir(),
+        SOURCES,
+        ["{t}/src: map bevat geen bronbestanden (.yaml, .csv of .xlsx)"],
+    ),
     # --- casus ---
     "casus-verkeerd-type": (
         copy("casus-verkeerd-type.yaml", into="."),

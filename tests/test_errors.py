@@ -136,7 +136,7 @@ def test_missing_sources_folder(runner, tmp_path):
 
 def test_folder_without_sources(runner, tmp_path):
     result = check_folder(runner, tmp_path)
-    assert error_lines(result) == [f"Error: {tmp_path}: map bevat geen bronbestanden (.yaml)"]
+    assert error_lines(result) == [f"Error: {tmp_path}: map bevat geen bronbestanden (.yaml, .csv of .xlsx)"]
 
 
 def test_hand_option_must_stand_in_its_line(runner, tmp_path):

@@ -12,7 +12,7 @@ STAGES = {
     "the content model": ["deck.model.common", "deck.model.oefeningen", "deck.model.hand", "deck.model.emoties",
                           "deck.model.helpende_vragen", "deck.model.kaarten", "deck.model.spanningsvelden",
                           "deck.model.werkkaarten", "deck.model"],
-    "the inputs": ["deck.sources", "deck.fonts", "deck.brand", "deck.casus", "deck.plan"],
+    "the inputs": ["deck.spreadsheet", "deck.sources", "deck.fonts", "deck.brand", "deck.casus", "deck.plan"],
     "what to print": ["deck.geometry", "deck.cards", "deck.werkbladen", "deck.boekje", "deck.targets"],
     "printing it": ["deck.sizes", "deck.typeset", "deck.render", "deck.output"],
     "running it": ["deck.build", "deck.watch", "deck.cli_nl", "deck.cli", "deck.__main__"],

@@ -55,7 +55,5 @@ def validate_document(file: YamlFile) -> tuple[Document | None, list[Problem]]:
     soort = data.get("soort")
     if not isinstance(soort, str) or soort not in SCHEMAS:
         message = "ontbreekt" if soort is None else f"onbekende soort '{soort}'"
-        return None, [
-            Problem(file.shown, file.line_of(("soort",)), "soort", f"{message} (toegestaan: {', '.join(SCHEMAS)})")
-        ]
+        return None, [file.problem(("soort",), f"{message} (toegestaan: {', '.join(SCHEMAS)})")]
     return check_file(file, SCHEMAS[soort])
