@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from deck.errors import DeckError, Problem, display_path, os_reason
 from deck.model.common import Tekst
 from deck.schema import Length, Record, read_record
 
@@ -117,17 +116,3 @@ betrokkenen:
   - "J. (12 jaar)"
   - "Jeugdbeschermer"
 """
-
-
-def write_template(path: Path) -> None:
-    """Write a commented, ready-to-fill casus file; never overwrites an existing file."""
-    shown = display_path(path)
-    if path.exists():
-        raise DeckError([Problem(shown, None, "", "bestaat al; kies een andere naam of verwijder het eerst")])
-    if not path.parent.is_dir():
-        raise DeckError([Problem(shown, None, "", "de map bestaat niet")])
-    try:
-        with path.open("x", encoding="utf-8") as stream:
-            stream.write(TEMPLATE.format(name=path.name, events=MAX_EVENTS, people=MAX_PEOPLE))
-    except OSError as error:
-        raise DeckError([Problem(shown, None, "", f"kan niet schrijven ({os_reason(error)})")]) from None

@@ -18,7 +18,7 @@ from deck import __version__, cli_nl
 from deck.build import Inputs, build_targets, check, write_alignment_sheet
 from deck.geometry import parse_offset, parse_size
 from deck.render import CardOptions
-from deck.sources import load_sources
+from deck.sources import describe_folder, load_sources, sources_folder
 from deck.targets import list_targets
 
 cli_nl.install()  # before the commands below are made: their help texts are translated then
@@ -63,7 +63,9 @@ sources_option = click.option(
     "sources_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Map met eigen bronbestanden (.yaml, .csv, .xlsx) in plaats van de meegeleverde bronnen.",
+    callback=lambda ctx, param, value: sources_folder(value),
+    help="Map met bronbestanden (.yaml, .csv, .xlsx). Standaard de map bronnen/ in de huidige map als die er "
+    "is (zie deck init), anders de meegeleverde bronnen.",
 )
 brand_option = click.option(
     "--brand",
@@ -149,7 +151,7 @@ def main(ctx: click.Context):
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Geef de lijst als JSON.")
 @sources_option
-def list_command(as_json: bool, sources_dir: Path | None):
+def list_command(as_json: bool, sources_dir: Path):
     """Toon wat deck kan maken: id, soort, titel en aantal."""
     targets = list_targets(load_sources(sources_dir))
     if as_json:
@@ -167,7 +169,7 @@ def list_command(as_json: bool, sources_dir: Path | None):
 @main.command("check")
 @sources_option
 @brand_option
-def check_command(sources_dir: Path | None, brand_file: Path | None):
+def check_command(sources_dir: Path, brand_file: Path | None):
     """Controleer alle bronbestanden en of alle tekst op de kaarten past; meldt elk probleem met
     bestand, regel en veld (of deck en kaart)."""
     sources, request = Inputs(sources_dir, brand_file).load()
@@ -221,6 +223,7 @@ def build_command(
     built = build_targets(sources, list(ids), out, request, Progress(quiet))
     if quiet:
         return
+    click.echo(describe_folder(sources_dir))
     for item in built:
         if item.path.suffix != ".pdf":
             unit = ("afbeelding", "afbeeldingen")
@@ -241,6 +244,7 @@ def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file, pape
     Stop met Ctrl+C."""
     from deck.watch import watch
 
+    click.echo(describe_folder(sources_dir))
     click.echo("Kijkt naar wijzigingen; stop met Ctrl+C.")
     options = CardOptions(size, mode, paper, flip, back_offset)
     try:
@@ -272,6 +276,36 @@ def alignment_command(out, paper, flip):
     click.echo(f"{path}  (2 pagina's: druk dubbelzijdig af en lees de linialen af)")
 
 
+@main.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+def init_command(folder):
+    """Maak een eigen map met een kopie van de bronnen om te bewerken (bronnen/) en de voorbeelden
+    (voorbeelden/). Bouw daarna in die map: wat in bronnen/ staat, komt in de PDF's."""
+    from deck.starters import new_folder
+
+    sources, examples = new_folder(folder)
+    click.echo(f"{sources}  (de bronnen: bewerk ze, of zet er een eigen deck bij)")
+    click.echo(f"{examples}  (een eigen deck in YAML, CSV en Excel, een huisstijl en een sessieplan)")
+    click.echo(f"Ga naar de map en bouw: cd {folder} && deck build")
+
+
+@main.group("kaarten", context_settings=CONTEXT)
+def cards_group():
+    """Eigen kaartendecks."""
+
+
+@cards_group.command("nieuw")
+@click.argument("file", type=click.Path(path_type=Path))
+def cards_new_command(file):
+    """Schrijf een kaartendeck om in te vullen: FILE.xlsx (Excel), .csv of .yaml (overschrijft nooit een
+    bestand)."""
+    from deck.starters import new_deck
+
+    new_deck(file)
+    folder = file.parent if str(file.parent) != "." else Path(".")
+    click.echo(f"{file}  (vul het in en bouw het met: deck build --sources {folder})")
+
+
 @main.group("casus", context_settings=CONTEXT)
 def casus_group():
     """Casusbestanden voor werkbladen."""
@@ -281,9 +315,9 @@ def casus_group():
 @click.argument("file", type=click.Path(path_type=Path))
 def casus_new_command(file):
     """Schrijf een casusbestand met uitleg, klaar om in te vullen (overschrijft nooit een bestand)."""
-    from deck.casus import write_template
+    from deck.starters import new_casus
 
-    write_template(file)
+    new_casus(file)
     click.echo(f"{file}  (vul het in en gebruik het met: deck build tijdlijn --casus {file})")
 
 

@@ -168,7 +168,7 @@ def _record_check(record: type[Record]):
                 found.append((loc + (name,), "ontbreekt (verplicht veld)"))  # unless it is just misspelled
         for key in unknown:
             guess = close(str(key), list(fields), n=1)
-            hint = f"; bedoel je '{guess[0]}'?" if guess else ""
+            hint = f"; bedoelt u '{guess[0]}'?" if guess else ""
             found.append((loc + (key,), f"onbekend veld{hint} (toegestaan: {', '.join(fields)})"))
         if len(found) > before:
             return INVALID

@@ -31,8 +31,30 @@ class Sources:
         return [doc for doc in self.documents.values() if doc.soort == soort]
 
 
+LOCAL_SOURCES = "bronnen"  # the folder `deck init` makes: a build beside it reads it
+
+
 def default_sources_dir() -> Path:
     return bundled("sources")
+
+
+def sources_folder(given: Path | None) -> Path:
+    """The folder a command reads: the one given, else ./bronnen when there is one (made by
+    `deck init`), else the sources bundled with deck."""
+    if given is not None:
+        return given
+    local = Path(LOCAL_SOURCES)
+    return local if local.is_dir() else default_sources_dir()
+
+
+def describe_folder(folder: Path) -> str:
+    """One line naming the folder read, and where the bundled sources live, how to edit them."""
+    if folder != default_sources_dir():
+        shown = display_path(folder)
+        return f"Bronnen: {'de huidige map' if shown == '.' else shown}"
+    if default_sources_dir().parent.name == "deck":  # installed: inside the package
+        return "Bronnen: de meegeleverde bronnen; een eigen kopie om te bewerken maakt u met 'deck init MAP'"
+    return f"Bronnen: {display_path(folder)} (de meegeleverde bronnen)"
 
 
 def load_sources(folder: Path | None = None) -> Sources:
@@ -46,9 +68,7 @@ def load_sources(folder: Path | None = None) -> Sources:
             continue
         if document.id in sources.documents:
             other = display_path(sources.files[document.id])
-            problems.append(
-                Problem(file.shown, file.line_of(("id",)), "id", f"'{document.id}' komt ook voor in {other}")
-            )
+            problems.append(file.problem(("id",), f"'{document.id}' komt ook voor in {other}"))
             continue
         sources.documents[document.id] = document
         sources.files[document.id] = path

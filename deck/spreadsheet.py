@@ -27,6 +27,7 @@ from deck.load import MAX_FILE_BYTES, YamlFile
 SUFFIXES = (".csv", ".xlsx")
 COLUMNS = ("categorie", "tekst", "toelichting", "kleur")
 PROPERTIES = ("titel", "id", "kleur", "bron")
+SHEET = "Kaarten"  # the sheet read from a workbook that has one by this name; otherwise the first
 MAX_ROWS = 5_000
 MAX_UNZIPPED = 50_000_000  # an .xlsx is a zip: more than this unpacked is a bomb, not a deck
 
@@ -106,7 +107,7 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     except Exception as error:  # noqa: BLE001 - openpyxl reports a broken file in many ways
         raise _Unreadable(f"het Excel-bestand is beschadigd of onleesbaar ({type(error).__name__})") from None
     try:
-        sheet = workbook.worksheets[0]
+        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
         return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 50)]
     finally:
         workbook.close()

@@ -14,7 +14,7 @@ from deck.build import Inputs, build_targets
 from deck.errors import DeckError
 from deck.paths import bundled
 from deck.render import CardOptions
-from deck.sources import Sources, default_sources_dir
+from deck.sources import SOURCE_SUFFIXES, Sources, sources_folder
 from deck.targets import list_targets
 from deck.werkbladen import SESSIEPLAN
 
@@ -24,7 +24,9 @@ CARD_KINDS_ONLY = ("emoties", "kaarten")  # sources no werkblad or booklet reads
 def watched_files(inputs: Inputs) -> dict[Path, int]:
     """Every file whose change means a rebuild, with its modification time: the sources, the
     layouts, the brand kit's folder (logo, fonts) and the casus and plan files."""
-    files = list((inputs.sources or default_sources_dir()).glob("*.y*ml")) + list(bundled("layouts").rglob("*"))
+    folder = sources_folder(inputs.sources)
+    files = [path for path in folder.iterdir() if path.suffix.lower() in SOURCE_SUFFIXES] if folder.is_dir() else []
+    files += bundled("layouts").rglob("*")
     if inputs.brand:
         files += [inputs.brand, *inputs.brand.parent.rglob("*")]
     files += [path for path in (inputs.casus, inputs.plan) if path]

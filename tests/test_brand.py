@@ -232,7 +232,7 @@ def test_glyph_missing_from_the_font_is_an_error(runner, tmp_path, kit):
 def test_unknown_brand_key(runner, tmp_path, kit):
     edit(kit / "brand.yaml", "voettekst:", "voetekst:")
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
-    assert "voetekst: onbekend veld; bedoel je 'voettekst'?" in result.stderr
+    assert "voetekst: onbekend veld; bedoelt u 'voettekst'?" in result.stderr
     assert result.stderr.count("Error:") == 1
 
 

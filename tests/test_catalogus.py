@@ -117,7 +117,7 @@ SCENARIOS = {
         copy("unknown-key.yaml", folder=BAD),
         SOURCES,
         [
-            "{t}/src/unknown-key.yaml:9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoel je 'tekst'? "
+            "{t}/src/unknown-key.yaml:9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoelt u 'tekst'? "
             "(toegestaan: tekst, toelichting)"
         ],
     ),
@@ -179,7 +179,7 @@ SCENARIOS = {
         copy("casus-unknown-key.yaml", into=".", folder=DATA / "casus"),
         BUILD + ["tijdlijn", "--casus", "{t}/casus-unknown-key.yaml"],
         [
-            "{t}/casus-unknown-key.yaml:3: inbrenger_naam: onbekend veld; bedoel je 'inbrenger'? (toegestaan: "
+            "{t}/casus-unknown-key.yaml:3: inbrenger_naam: onbekend veld; bedoelt u 'inbrenger'? (toegestaan: "
             "titel, datum, inbrenger, facilitator, groep, beschrijving, gebeurtenissen, betrokkenen)"
         ],
     ),

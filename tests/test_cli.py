@@ -7,10 +7,12 @@ import shutil
 import subprocess
 import sys
 
+import click
 import pytest
 
 from deck.cli import main
 from tests.conftest import ROOT
+from tests.pdf import pdf_text
 
 CREDITS = "; en een kaart met de bronnen"
 FAMILY_COUNTS = {  # the cards printed: every item, and the card with the sources
@@ -74,7 +76,7 @@ def test_check_on_bundled_sources(runner):
 
 def test_check_accepts_the_example_deck(runner):
     result = runner.invoke(main, ["check", "--sources", str(ROOT / "examples" / "eigen-deck")])
-    assert (result.exit_code, result.stdout) == (0, "In orde: 1 bronbestanden, 1 doelen.\n")
+    assert (result.exit_code, result.stdout) == (0, "In orde: 3 bronbestanden, 3 doelen.\n")
 
 
 def test_five_mistakes_give_five_lines(runner, tmp_path):
@@ -104,13 +106,21 @@ def test_five_mistakes_give_five_lines(runner, tmp_path):
         "spanningsvelden[1].pollen",
         "titel",
     ]
-    assert "bedoel je 'polen'?" in lines[3]
+    assert "bedoelt u 'polen'?" in lines[3]
     for line, name in zip(lines, ["emoties", "hand", "oefeningen", "spanningsvelden", "werkkaarten"], strict=True):
         assert line.startswith(f"Error: {copy / name}.yaml:")
         assert line.split(":")[2].isdigit()
 
 
-COMMANDS = [[], ["list"], ["check"], ["build"], ["watch"], ["uitlijntest"], ["casus"], ["casus", "nieuw"]]
+def every_command(group: click.Group, path=()) -> list[list[str]]:
+    """deck itself and each of its commands and subcommands, as typed."""
+    found = [list(path)]
+    for name, command in group.commands.items():
+        found += every_command(command, (*path, name)) if isinstance(command, click.Group) else [[*path, name]]
+    return found
+
+
+COMMANDS = every_command(main)
 CLICK_ENGLISH = ["Usage:", "Options:", "Commands:", "Show this message", "Show the version", "[default:", "[required]"]
 
 
@@ -132,6 +142,21 @@ def test_installed_command_works_from_any_directory(tmp_path):
     assert deck, "deck is not installed: run the README's test command"
     result = subprocess.run([deck, "check"], cwd=tmp_path, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "In orde: 6 bronbestanden, 18 doelen.\n")
+    built = subprocess.run([deck, "build", "hand"], cwd=tmp_path, capture_output=True, text=True)
+    assert built.stdout.splitlines()[0] == (
+        "Bronnen: de meegeleverde bronnen; een eigen kopie om te bewerken maakt u met 'deck init MAP'"
+    )
+
+
+def test_the_installed_command_gives_a_copy_to_edit_with_the_examples(tmp_path):
+    deck = shutil.which("deck")
+    assert subprocess.run([deck, "init", "mijn-map"], cwd=tmp_path, capture_output=True).returncode == 0
+    assert (tmp_path / "mijn-map" / "voorbeelden" / "eigen-deck" / "casusvragen.xlsx").is_file()
+    hand = tmp_path / "mijn-map" / "bronnen" / "hand.yaml"
+    hand.write_text(hand.read_text(encoding="utf-8").replace("Duim", "Grote duim", 1), encoding="utf-8")
+    built = subprocess.run([deck, "build", "hand"], cwd=tmp_path / "mijn-map", capture_output=True, text=True)
+    assert built.stdout.splitlines() == ["Bronnen: bronnen", "build/hand.pdf  (2 vellen)"]
+    assert "Grote duim" in pdf_text(tmp_path / "mijn-map" / "build" / "hand.pdf")
 
 
 def test_click_speaks_dutch(runner):

@@ -21,7 +21,7 @@ EXPECTED = {
     # open to the end of the file: reported where the quote was opened, not at the end
     "unclosed-quote-at-end.yaml": [f"3: {UNCLOSED}"],
     "unknown-key.yaml": [
-        "9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoel je 'tekst'? (toegestaan: tekst, toelichting)"
+        "9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoelt u 'tekst'? (toegestaan: tekst, toelichting)"
     ],
     "wrong-types.yaml": [
         "3: titel: moet tekst zijn, gevonden: een getal",

@@ -93,7 +93,7 @@ def test_a_misspelled_field_is_one_problem_with_a_guess_not_two():
     assert problems({"titl": "t", "lijst": [{"naam": "x"}]}) == [
         (
             ("titl",),
-            "onbekend veld; bedoel je 'titel'? (toegestaan: titel, klaar, soort, binnen, lijst, vrij, notities)",
+            "onbekend veld; bedoelt u 'titel'? (toegestaan: titel, klaar, soort, binnen, lijst, vrij, notities)",
         )
     ]
 

@@ -265,7 +265,7 @@ def test_new_casus_template_is_valid_and_never_overwritten(runner, tmp_path):
         (
             "casus-unknown-key.yaml",
             [
-                "3: inbrenger_naam: onbekend veld; bedoel je 'inbrenger'? (toegestaan: titel, datum, "
+                "3: inbrenger_naam: onbekend veld; bedoelt u 'inbrenger'? (toegestaan: titel, datum, "
                 "inbrenger, facilitator, groep, beschrijving, gebeurtenissen, betrokkenen)"
             ],
         ),
