@@ -301,9 +301,10 @@ def cards_new_command(file):
     bestand)."""
     from deck.starters import new_deck
 
-    new_deck(file)
-    folder = file.parent if str(file.parent) != "." else Path(".")
-    click.echo(f"{file}  (vul het in en bouw het met: deck build --sources {folder})")
+    deck_id = new_deck(file)
+    read = file.parent.resolve() == sources_folder(None).resolve()
+    build = f"deck build {deck_id}" + ("" if read else f" --sources {file.parent}")
+    click.echo(f"{file}  (vul het in en bouw het met: {build})")
 
 
 @main.group("casus", context_settings=CONTEXT)

@@ -132,7 +132,7 @@ def _fill(file: SpreadsheetFile, rows: list[list[str]]) -> list[Problem]:
             file.problem((), "geen kopregel gevonden: zet de kolomnamen categorie en tekst in één rij boven de kaarten")
         ]
     problems = []
-    data: dict = {"soort": "kaarten", "id": _slug(file.path.stem), "titel": file.path.stem}
+    data: dict = {"soort": "kaarten", "id": slug(file.path.stem), "titel": file.path.stem}
     file.cells[("id",)] = (None, "bestandsnaam")
     file.cells[("titel",)] = (None, "bestandsnaam")
     for number, row in enumerate(rows[:header], 1):
@@ -215,7 +215,7 @@ def _cards(file: SpreadsheetFile, rows: list[list[str]], header: int, data: dict
     return problems
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     """'Incheckvragen Team Noord' -> 'incheckvragen-team-noord': the deck's id from its file name."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "deck"

@@ -12,7 +12,7 @@ from deck.casus import MAX_EVENTS, MAX_PEOPLE, TEMPLATE
 from deck.errors import DeckError, Problem, display_path, os_reason
 from deck.paths import bundled
 from deck.sources import LOCAL_SOURCES
-from deck.spreadsheet import COLUMNS, SHEET
+from deck.spreadsheet import COLUMNS, SHEET, slug
 
 DECK_SUFFIXES = (".xlsx", ".csv", ".yaml")
 EXAMPLES = "voorbeelden"
@@ -46,14 +46,16 @@ EXPLANATION = [
 ]
 
 
-def new_deck(path: Path) -> None:
-    """A starter deck to fill in, in the format the file name asks for."""
+def new_deck(path: Path) -> str:
+    """A starter deck to fill in, in the format the file name asks for; returns its id."""
     suffix = path.suffix.lower()
     if suffix not in DECK_SUFFIXES:
         message = f"kies een naam die eindigt op {', '.join(DECK_SUFFIXES[:-1])} of {DECK_SUFFIXES[-1]}"
         raise DeckError([Problem(display_path(path), None, "", message)])
-    content = {".xlsx": _starter_xlsx, ".csv": _starter_csv, ".yaml": _starter_yaml}[suffix]()
+    deck_id = slug(path.stem)
+    content = {".xlsx": _starter_xlsx, ".csv": _starter_csv, ".yaml": _starter_yaml}[suffix](deck_id)
     write_new(path, content)
+    return deck_id
 
 
 def new_casus(path: Path) -> None:
@@ -95,14 +97,14 @@ def _starter_rows() -> list[list[str]]:
     return [["Titel", STARTER_TITLE], ["Kleur", STARTER_BACK], [], list(COLUMNS)] + [list(r) for r in STARTER_CARDS]
 
 
-def _starter_csv() -> bytes:
+def _starter_csv(deck_id: str) -> bytes:
     """Semicolons and UTF-8 with a BOM: what Excel in Dutch opens in columns, accents intact."""
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(_starter_rows())
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _starter_xlsx() -> bytes:
+def _starter_xlsx(deck_id: str) -> bytes:
     import openpyxl  # imported here: its import takes a while
     from openpyxl.styles import Font
 
@@ -137,14 +139,14 @@ def _fill(colour: str):
     return PatternFill("solid", fgColor="FF" + colour.lstrip("#").upper())
 
 
-def _starter_yaml() -> bytes:
+def _starter_yaml(deck_id: str) -> bytes:
     lines = [
         "# Een eigen kaartendeck voor deck. Bouw het met: deck build --sources MAP",
         '# (MAP is de map waarin dit bestand staat). Zet tekst altijd tussen "aanhalingstekens":',
         "# dan blijft een # of een dubbele punt in de tekst gewoon tekst.",
         "",
         "soort: kaarten",
-        "id: mijn-kaarten                 # de naam van het PDF-bestand",
+        f"id: {deck_id}                 # de naam van het PDF-bestand",
         f'titel: "{STARTER_TITLE}"          # op de achterkant van elke kaart',
         f'kleur: "{STARTER_BACK}"                # de kleur van de achterkanten',
         "",

@@ -37,7 +37,7 @@ def test_a_new_deck_builds_as_it_is_in_three_colours(runner, tmp_path, name):
     result = runner.invoke(main, ["kaarten", "nieuw", str(folder / name)])
     assert (result.exit_code, result.stdout) == (
         0,
-        f"{folder / name}  (vul het in en bouw het met: deck build --sources {folder})\n",
+        f"{folder / name}  (vul het in en bouw het met: deck build vragen --sources {folder})\n",
     )
     out = tmp_path / "uit"
     built = runner.invoke(main, ["build", "--sources", str(folder), "--mode", "shop", "--out", str(out)])
@@ -135,3 +135,36 @@ def test_watch_sees_an_edit_in_a_spreadsheet(tmp_path):
     editor.join()
     assert len(lines) == 2 and all(line.startswith("Bijgewerkt in") for line in lines), lines
     assert "écht genoeg" in pdf_text(tmp_path / "uit" / "afsluitvragen.pdf")
+
+
+def test_the_trainers_walk_excel_deck_reprint_edit_rebuild(runner, inside):
+    """The issue's 'done when': 25 questions in three coloured categories from Excel, cards 3 and 7
+    reprinted beside the full deck, a question edited and seen in the next build."""
+    runner.invoke(main, ["init", "team"])
+    os.chdir(inside / "team")
+    path = Path("bronnen/teamvragen.xlsx")
+    made = runner.invoke(main, ["kaarten", "nieuw", str(path)])
+    assert made.stdout == f"{path}  (vul het in en bouw het met: deck build teamvragen)\n"
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Kaarten"]
+    sheet.delete_rows(5, sheet.max_row)
+    for number in range(1, 26):
+        category, colour = [("Openen", "#a0186b"), ("Verdiepen", "#2e7d32"), ("Afsluiten", "#ffd700")][
+            (number - 1) // 9
+        ]
+        sheet.append([category, f"Vraag {number}: wat valt je op?", None, colour])
+    workbook.save(path)
+    built = runner.invoke(main, ["build", "teamvragen", "--mode", "shop"])
+    assert built.exit_code == 0, built.stderr
+    full = Path("build/teamvragen.pdf")
+    assert len(reader(full).pages) == 50
+    for card, colour in ((0, "#a0186b"), (9, "#2e7d32"), (24, "#ffd700")):
+        assert near(at(rendered(full, 2 * card), 10, 6), colour)
+    reprint = runner.invoke(main, ["build", "teamvragen", "--cards", "3,7", "--mode", "shop"])
+    assert reprint.exit_code == 0, reprint.stderr
+    assert len(reader(Path("build/teamvragen-kaarten-3,7.pdf")).pages) == 4 and len(reader(full).pages) == 50
+    workbook = openpyxl.load_workbook(path)
+    workbook["Kaarten"]["B7"] = "Vraag 3: wat hoor je echt?"
+    workbook.save(path)
+    assert runner.invoke(main, ["build", "teamvragen"]).exit_code == 0
+    assert "wat hoor je echt?" in pdf_text(full)
