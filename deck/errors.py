@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 import warnings
 from pathlib import Path
 from typing import NamedTuple
@@ -95,3 +96,17 @@ _REASONS = {
 def os_reason(error: OSError) -> str:
     """An operating-system error in Dutch."""
     return _REASONS.get(error.errno, error.strerror or str(error))
+
+
+MAX_TEXT_CHARS = 20_000
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, except tab and newline
+
+
+def text_problem(value: str) -> str | None:
+    """What is wrong with a text from any source file: too long, or an invisible control character."""
+    if len(value) > MAX_TEXT_CHARS:
+        return f"tekst is te lang ({dutch_number(len(value))} tekens, hoogstens {dutch_number(MAX_TEXT_CHARS)})"
+    control = _CONTROL.search(value)
+    if control:
+        return f"bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); verwijder het"
+    return None

@@ -9,11 +9,9 @@ from typing import Any
 
 import yaml
 
-from deck.errors import Loc, Problem, describe_loc, dutch_number, line_of
+from deck.errors import Loc, Problem, describe_loc, line_of, text_problem
 
-MAX_TEXT_CHARS = 20_000
 MAX_DEPTH = 30
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, except tab and newline
 _STAR_BEFORE_A_NAME = re.compile(r"\*(?=[^\s,\[\]{}])")
 
 _YAML_PROBLEMS = [
@@ -224,13 +222,9 @@ class _Converter:
             self.warnings.append(Problem(self.shown, node.start_mark.line + 1, describe_loc(loc), message))
 
     def check_text(self, value: str, loc: Loc) -> None:
-        if len(value) > MAX_TEXT_CHARS:
-            most = dutch_number(MAX_TEXT_CHARS)
-            self.problem(loc, f"tekst is te lang ({dutch_number(len(value))} tekens, hoogstens {most})")
-            return
-        control = _CONTROL.search(value)
-        if control:
-            self.problem(loc, f"bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); verwijder het")
+        problem = text_problem(value)
+        if problem:
+            self.problem(loc, problem)
 
 
 _STRING_TAG = "tag:yaml.org,2002:str"

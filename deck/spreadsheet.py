@@ -21,7 +21,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from deck.errors import Loc, Problem, dutch_number, os_reason
+from deck.errors import Loc, Problem, dutch_number, os_reason, text_problem
 from deck.load import MAX_FILE_BYTES, YamlFile
 
 SUFFIXES = (".csv", ".xlsx")
@@ -78,8 +78,11 @@ def _csv_rows(path: Path) -> list[list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" in Dutch Windows
-    delimiter = _delimiter(text)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    try:
+        return [[cell.strip() for cell in row] for row in reader]
+    except csv.Error:  # the one error left with strict off: a cell longer than csv's field limit
+        raise _Unreadable(f"rij {reader.line_num}: een cel is te lang voor een kaart") from None
 
 
 def _delimiter(text: str) -> str:
@@ -131,7 +134,9 @@ def _fill(file: SpreadsheetFile, rows: list[list[str]]) -> list[Problem]:
         return [
             file.problem((), "geen kopregel gevonden: zet de kolomnamen categorie en tekst in één rij boven de kaarten")
         ]
-    problems = []
+    problems = _text_problems(file, rows, header)
+    if problems:
+        return problems
     data: dict = {"soort": "kaarten", "id": slug(file.path.stem), "titel": file.path.stem}
     file.cells[("id",)] = (None, "bestandsnaam")
     file.cells[("titel",)] = (None, "bestandsnaam")
@@ -157,6 +162,29 @@ def _fill(file: SpreadsheetFile, rows: list[list[str]]) -> list[Problem]:
     problems += _cards(file, rows, header, data)
     file.data = data
     return problems
+
+
+def _text_problems(file: SpreadsheetFile, rows: list[list[str]], header: int) -> list[Problem]:
+    """Every cell against the rules for any text in a source: not too long, no control characters."""
+    names = [cell.lower() for cell in rows[header]]
+    problems = []
+    for number, row in enumerate(rows, 1):
+        for index, cell in enumerate(row):
+            problem = text_problem(cell)
+            if problem:
+                column = names[index] if number > header + 1 and index < len(names) and names[index] else _letter(index)
+                problems.append(Problem(file.shown, None, f"rij {number}, kolom {column}", problem))
+    return problems
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet's name of a column: 0 -> A, 25 -> Z, 26 -> AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
 
 
 def _cards(file: SpreadsheetFile, rows: list[list[str]], header: int, data: dict) -> list[Problem]:

@@ -144,9 +144,18 @@ def test_a_problem_names_row_and_column_as_the_spreadsheet_shows_them(
             "geen kopregel gevonden: zet de kolomnamen categorie en tekst in één rij boven de kaarten",
         ),
         (b"categorie;tekst\r\n", "rij 2: geen kaarten onder de kopregel"),
+        (b"categorie;tekst\r\nA;" + b"x" * 200_000 + b"\r\n", "rij 2: een cel is te lang voor een kaart"),
+        (
+            b"categorie;tekst\r\nA;" + b"x" * 20_001 + b"\r\n",
+            "rij 2, kolom tekst: tekst is te lang (20.001 tekens, hoogstens 20.000)",
+        ),
+        (
+            b"Titel;a\x01\r\ncategorie;tekst\r\nA;b\r\n",
+            "rij 1, kolom B: bevat een onzichtbaar stuurteken (U+0001); verwijder het",
+        ),
     ],
 )
-def test_a_csv_without_cards_says_what_is_missing(runner, tmp_path, content, message):
+def test_a_csv_without_cards_or_with_bad_cells_says_what_is_wrong(runner, tmp_path, content, message):
     sources = tmp_path / "bronnen"
     sources.mkdir()
     (sources / "leeg.csv").write_bytes(content)
