@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from deck.errors import DeckError, Problem, describe_loc, display_path, warn
-from deck.fonts import font_families
+from deck.fonts import font_families, unprintable
 from deck.load import YamlFile
 from deck.model.common import Tekst
 from deck.schema import Length, Record, read_record
@@ -133,6 +133,11 @@ def load_brand(path: Path) -> Brand:
         brand.font_dirs = [str(path.parent / spec.lettertype.map)]
     if spec.logo:
         problems += _add_logo(brand, file, path.parent / spec.logo, spec.achterkant.logo)
+    if not problems:  # with fonts that are there: the printed texts in them
+        printed = [(("organisatie",), spec.organisatie)] + (
+            [(("voettekst",), spec.voettekst)] if spec.voettekst else []
+        )
+        problems += unprintable(file, printed, brand.look)
     if problems:
         raise DeckError(problems)
     return brand

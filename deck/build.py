@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from deck import werkbladen
 from deck.cards import deck_cards, deck_style, default_size, parse_selection, selected_cards, selection_name
-from deck.errors import DeckError, DeckWarning, Problem, display_path
-from deck.fonts import printed_text
+from deck.errors import DeckError, DeckWarning, Problem
+from deck.fonts import unprintable_sources
 from deck.output import prepare_folder, write_file, write_folder
 from deck.render import (
     CardOptions,
@@ -40,7 +40,7 @@ from deck.render import (
 from deck.sources import Sources, load_sources
 from deck.style import DEFAULT_LOOK, Look
 from deck.targets import Target, list_targets
-from deck.typeset import check_characters, forking_is_safe
+from deck.typeset import forking_is_safe
 
 # A brand kit, a casus and a plan are read only when given, the booklet's content only when it
 # is built, the process pool only when there are two processes: a start costs what it uses.
@@ -90,14 +90,17 @@ class Inputs(NamedTuple):
 
                 request = request._replace(brand=load_brand(self.brand))
                 request.brand.check_logo_for(options.mode)
+            problems = unprintable_sources(sources, request.look)
+            if problems:
+                raise DeckError(problems)
             if self.casus:
                 from deck.casus import load_casus
 
-                request = request._replace(casus=load_casus(self.casus))
+                request = request._replace(casus=load_casus(self.casus, request.look))
             if self.plan:
                 from deck.plan import load_plan
 
-                request = request._replace(agenda=load_plan(self.plan, sources))
+                request = request._replace(agenda=load_plan(self.plan, sources, request.look))
         for other in (item for item in said if not issubclass(item.category, DeckWarning)):
             warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
         return sources, request._replace(
@@ -123,6 +126,24 @@ def build_targets(
 ) -> list[Built]:
     """Build the named targets (all buildable ones when none are named) into out. Everything is
     rendered first and written only when all of it succeeded."""
+    outputs = render_targets(sources, ids, request, progress, jobs)
+    prepare_folder(out)
+    return [_write(target, name, result, out) for target, name, result in outputs]
+
+
+def check(sources: Sources, ids: list[str] = (), request: Request = Request(), progress=lambda *_: None) -> None:
+    """`deck check`: `deck build` without writing. Raises DeckError with every problem of every target."""
+    render_targets(sources, list(ids), request, progress)
+
+
+def render_targets(
+    sources: Sources,
+    ids: list[str],
+    request: Request = Request(),
+    progress=lambda target, done, total: None,
+    jobs: int | None = None,
+) -> list[tuple[Target, str, Rendered]]:
+    """The files of the named targets (all buildable ones when none are named), by target and name."""
     targets = _select(list_targets(sources), ids, request)
     if request.pdf_standard and any(target.soort != "werkblad" for target in targets):
         raise DeckError(
@@ -133,27 +154,12 @@ def build_targets(
         raise DeckError([Problem("--cards", None, "", message)])
     parts = _parts(sources, targets, request, jobs)
     rendered = _render_all(sources, parts, request, progress, jobs)
-    outputs = [(target, name, result) for target in targets for name, result in _joined(target, parts, rendered)]
-    prepare_folder(out)
-    return [_write(target, name, result, out) for target, name, result in outputs]
+    return [(target, name, result) for target in targets for name, result in _joined(target, parts, rendered)]
 
 
-def check(sources: Sources, request: Request = Request()) -> None:
-    """`deck check`: every character of the sources in the font, and every deck laid out at its
-    default size to find text that does not fit; raises DeckError with every problem."""
-    problems = []
-    for target in list_targets(sources):
-        if target.soort != "kaarten":
-            continue
-        try:  # the whole source's text, then the cards made of it
-            check_characters(
-                printed_text([sources.documents[target.id]]), request.look, display_path(sources.files[target.id])
-            )
-            _render_deck(sources, target, request._replace(options=CardOptions(mode="shop")))
-        except DeckError as error:
-            problems += error.problems
-    if problems:
-        raise DeckError(problems)
+def not_made(sources: Sources) -> list[str]:
+    """What a build of everything leaves out because the sources lack a part of it, and why."""
+    return [f"{t.soort} '{t.id}' wordt niet gemaakt: {t.missing}" for t in list_targets(sources) if not t.bouwbaar]
 
 
 def write_alignment_sheet(out: Path, paper: str, flip: str) -> Path:
@@ -175,9 +181,7 @@ def _select(targets: list[Target], ids: list[str], request: Request) -> list[Tar
             known = ", ".join(by_id)
             problems.append(Problem(target_id, None, "", f"onbekend doel (bekend: {known})"))
         elif not by_id[target_id].bouwbaar:
-            problems.append(
-                Problem(target_id, None, "", f"een {by_id[target_id].soort} kan deze versie nog niet bouwen")
-            )
+            problems.append(Problem(target_id, None, "", f"niet te maken: {by_id[target_id].missing}"))
         elif target_id == werkbladen.SESSIEPLAN and request.agenda is None:
             problems.append(Problem(target_id, None, "", "een sessieplan heeft een plan nodig: --plan plan.yaml"))
     if problems:
@@ -234,9 +238,9 @@ def _render_all(sources: Sources, parts: list[Part], request: Request, progress,
     if workers < 2 or not _can_fork():
         results = []
         for part in parts:
-            results.append(_render(sources, part, request))
+            results.append(_render_or_problems(sources, part, request))
             progress(part.target, len(results), len(parts))
-        return results
+        return _all_or_problems(results)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -249,7 +253,7 @@ def _render_all(sources: Sources, parts: list[Part], request: Request, progress,
         futures = {pool.submit(_render_part, index): index for index in _longest_first(parts)}
         for done, future in enumerate(as_completed(futures), 1):
             progress(parts[futures[future]].target, done, len(parts))
-        return [future.result() for future in sorted(futures, key=futures.get)]
+        return _all_or_problems([future.result() for future in sorted(futures, key=futures.get)])
     except BrokenProcessPool:
         raise DeckError(
             [
@@ -283,9 +287,24 @@ def _start_worker(sources: Sources, parts: list[Part], request: Request) -> None
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _render_part(index: int) -> list[tuple[str, Rendered]]:
+def _render_part(index: int) -> list[tuple[str, Rendered]] | DeckError:
     sources, parts, request = _work
-    return _render(sources, parts[index], request)
+    return _render_or_problems(sources, parts[index], request)
+
+
+def _render_or_problems(sources: Sources, part: Part, request: Request) -> list[tuple[str, Rendered]] | DeckError:
+    """A part's files, or the problems that stopped it: every part is tried, to report them all."""
+    try:
+        return _render(sources, part, request)
+    except DeckError as error:
+        return error
+
+
+def _all_or_problems(results: list) -> list[list[tuple[str, Rendered]]]:
+    problems = [problem for result in results if isinstance(result, DeckError) for problem in result.problems]
+    if problems:
+        raise DeckError(list(dict.fromkeys(problems)))
+    return results
 
 
 def _longest_first(parts: list[Part]) -> list[int]:

@@ -10,8 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from deck.errors import DeckError
+from deck.fonts import texts_at, unprintable
 from deck.model.common import Tekst
 from deck.schema import Length, Record, read_record
+from deck.style import DEFAULT_LOOK, Look
 
 MAX_EVENTS = 16
 MAX_PEOPLE = 12
@@ -76,9 +79,13 @@ class Casus(Record):
         return [{"datum": show_date(e.datum), "tekst": e.tekst, "plek": e.plek} for e in self.gebeurtenissen]
 
 
-def load_casus(path: Path) -> Casus:
-    """Read and validate a casus file; raises DeckError with every problem."""
-    return read_record(path, Casus, "titel, datum")[1]
+def load_casus(path: Path, look: Look = DEFAULT_LOOK) -> Casus:
+    """Read and validate a casus file, every text in the look's fonts; raises DeckError with every problem."""
+    file, casus = read_record(path, Casus, "titel, datum")
+    problems = unprintable(file, texts_at(casus), look)
+    if problems:
+        raise DeckError(problems)
+    return casus
 
 
 TEMPLATE = """\

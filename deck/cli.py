@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from deck import __version__, cli_nl
-from deck.build import Inputs, build_targets, check, write_alignment_sheet
+from deck.build import Inputs, build_targets, check, not_made, write_alignment_sheet
 from deck.geometry import parse_offset, parse_size
 from deck.render import CardOptions
 from deck.sources import describe_folder, load_sources, sources_folder
@@ -159,7 +159,7 @@ def list_command(as_json: bool, sources_dir: Path):
         return
     width = max(len(t.id) for t in targets)
     for target in targets:
-        later = "" if target.bouwbaar else "  (nog niet te bouwen)"
+        later = "" if target.bouwbaar else f"  (niet te maken: {target.missing})"
         click.echo(
             f"{target.id:<{width}}  {target.soort:<8}  {target.aantal:>3} {target.eenheid:<11}  {target.titel}{later}"
         )
@@ -167,15 +167,18 @@ def list_command(as_json: bool, sources_dir: Path):
 
 
 @main.command("check")
-@sources_option
-@brand_option
-def check_command(sources_dir: Path, brand_file: Path | None):
-    """Controleer alle bronbestanden en of alle tekst op de kaarten past; meldt elk probleem met
-    bestand, regel en veld (of deck en kaart)."""
-    sources, request = Inputs(sources_dir, brand_file).load()
-    _warn(request)
-    check(sources, request)
-    click.echo(f"In orde: {len(sources.documents)} bronbestanden, {len(list_targets(sources))} doelen.")
+@click.argument("ids", nargs=-1)
+@input_options
+@print_options
+def check_command(ids, sources_dir, brand_file, casus_file, plan_file, paper, size, mode, flip, back_offset):
+    """Doe alles wat deck build doet, maar schrijf niets: meldt elk probleem met bestand, regel en
+    veld (of deck en kaart)."""
+    options = CardOptions(size, mode, paper, flip, back_offset)
+    sources, request = Inputs(sources_dir, brand_file, casus_file, plan_file).load(options)
+    _warn(request, sources, ids)
+    check(sources, list(ids), request, Progress(quiet=False))
+    files, targets = len(sources.documents), len(list_targets(sources))
+    click.echo(f"In orde: {_count(files, 'bronbestand', 'bronbestanden')}, {_count(targets, 'doel', 'doelen')}.")
 
 
 @main.command("build")
@@ -219,7 +222,7 @@ def build_command(
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
     options = CardOptions(size, mode, paper, flip, back_offset, fmt)
     sources, request = Inputs(sources_dir, brand_file, casus_file, plan_file).load(options, cards, pdf_standard)
-    _warn(request)
+    _warn(request, sources, ids)
     built = build_targets(sources, list(ids), out, request, Progress(quiet))
     if quiet:
         return
@@ -337,6 +340,11 @@ class Progress:
                 click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
 
 
-def _warn(request) -> None:
-    for warning in request.warnings:
+def _warn(request, sources, ids) -> None:
+    """What the inputs probably did not mean, and what a build of everything leaves out."""
+    for warning in [*request.warnings, *([] if ids else not_made(sources))]:
         click.echo(f"Let op: {warning}", err=True)
+
+
+def _count(number: int, one: str, more: str) -> str:
+    return f"{number} {one if number == 1 else more}"

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from deck.errors import Loc, Problem
+from deck.load import YamlFile
 from deck.paths import bundled
 from deck.schema import Record, fields_of
+from deck.sources import Sources
+from deck.style import Look
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 BUNDLED_COVERAGE = "dekking.json"  # in layouts/fonts: the code points of the bundled fonts
@@ -59,6 +63,56 @@ def missing_characters(font: str, font_dirs: tuple[str, ...], text: str) -> list
         for ch in set(text)
         if ord(ch) not in covered and not ch.isspace() and ord(ch) >= 32 and ch not in "\u00ad\u200b"
     )
+
+
+def unprintable(file: YamlFile, texts: Iterable[tuple[Loc, str]], look: Look) -> list[Problem]:
+    """A problem, at its line, for every text with a character the look's fonts cannot set."""
+    problems = []
+    for loc, text in texts:
+        missing: dict[str, str] = {}  # character -> the first font that lacks it
+        for font in _fonts_of(look):
+            for ch in missing_characters(font, look.font_dirs, text):
+                missing.setdefault(ch, font)
+        if missing:
+            problems.append(file.problem(loc, _cannot_set(missing)))
+    return problems
+
+
+def _cannot_set(missing: dict[str, str]) -> str:
+    shown = [f"'{ch}' (U+{ord(ch):04X})" for ch in sorted(missing)[:5]] + (["…"] if len(missing) > 5 else [])
+    font = missing[min(missing)]
+    one = len(missing) == 1
+    listed = shown[0] if one else ", ".join(shown[:-1]) + " en " + shown[-1]
+    return (
+        f"het lettertype {font} kan {listed} niet zetten; laat {'dit teken' if one else 'deze tekens'} weg, "
+        f"of gebruik een huisstijl met een lettertype dat {'het heeft' if one else 'ze heeft'}"
+    )
+
+
+def texts_at(value, loc: Loc = (), skip: tuple[str, ...] = ("aantekeningen",)) -> Iterator[tuple[Loc, str]]:
+    """Every string of a validated record that can reach paper, with where it is in the file."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from texts_at(item, (*loc, index), skip)
+    elif isinstance(value, Record):
+        for name in fields_of(type(value)):
+            if name not in skip:
+                yield from texts_at(getattr(value, name), (*loc, name), skip)
+
+
+def unprintable_sources(sources: Sources, look: Look) -> list[Problem]:
+    """The sources' texts with a character the fonts lack, each at its file, line and field."""
+    problems = []
+    for doc_id, document in sources.documents.items():
+        if any(missing_characters(font, look.font_dirs, printed_text([document])) for font in _fonts_of(look)):
+            problems += unprintable(sources.located(doc_id), texts_at(document), look)
+    return problems
+
+
+def _fonts_of(look: Look) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(font for font in (look.font, look.heading_font) if font))
 
 
 def printed_text(documents: Iterable[Record]) -> str:

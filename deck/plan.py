@@ -10,9 +10,11 @@ from typing import Annotated
 
 from deck.casus import Datum, show_date
 from deck.errors import DeckError, Problem
+from deck.fonts import texts_at, unprintable
 from deck.model.common import Nummer, Tekst
 from deck.schema import Length, Problems, Range, Record, read_record
 from deck.sources import Sources
+from deck.style import DEFAULT_LOOK, Look
 
 
 def _clock(value: str) -> str:
@@ -104,12 +106,12 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
-def load_plan(path: Path, sources: Sources) -> Agenda:
+def load_plan(path: Path, sources: Sources, look: Look = DEFAULT_LOOK) -> Agenda:
     """Read, validate and schedule a plan; every problem as `path:line: field: message`."""
     file, plan = read_record(path, Plan, "titel, start, beschikbaar, onderdelen")
     oefeningen = {o.id: o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen}
     kaarten = {k.nummer: k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten}
-    problems = _unknown_references(file, plan, oefeningen, kaarten)
+    problems = unprintable(file, texts_at(plan), look) + _unknown_references(file, plan, oefeningen, kaarten)
     if problems:
         raise DeckError(problems)
     agenda = schedule(plan, oefeningen, kaarten)

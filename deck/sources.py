@@ -30,6 +30,14 @@ class Sources:
     def of_kind(self, soort: str) -> list[Document]:
         return [doc for doc in self.documents.values() if doc.soort == soort]
 
+    def located(self, doc_id: str) -> YamlFile:
+        """The file a document was read from, knowing the line of every value: one read back from
+        the cache knows only its id's line, so the YAML is parsed for a problem elsewhere."""
+        file = self.read[doc_id]
+        if type(file) is YamlFile and len(file.lines) <= 1:
+            file = read_yaml(self.files[doc_id])[0]
+        return file
+
 
 LOCAL_SOURCES = "bronnen"  # the folder `deck init` makes: a build beside it reads it
 

@@ -8,7 +8,7 @@ from deck.cards import deck_cards
 from deck.errors import DeckError
 from deck.model import Emoties, Hand, HelpendeVragen, Kaarten, Oefeningen, Spanningsvelden, Werkkaarten
 from deck.sources import Sources
-from deck.werkbladen import SESSIEPLAN, SHEETS, available
+from deck.werkbladen import SESSIEPLAN, SHEETS, Missing
 
 
 class Target(NamedTuple):
@@ -20,10 +20,14 @@ class Target(NamedTuple):
     aantal: int
     eenheid: str
     inhoud: str
-    bouwbaar: bool  # False: listed with its content, rendered by a later release
+    missing: str = ""  # what the sources lack to make it ('' when they hold all it needs)
+
+    @property
+    def bouwbaar(self) -> bool:
+        return not self.missing
 
     def as_json(self) -> dict:
-        return {
+        found = {
             "id": self.id,
             "soort": self.soort,
             "titel": self.titel,
@@ -32,6 +36,7 @@ class Target(NamedTuple):
             "inhoud": self.inhoud,
             "bouwbaar": self.bouwbaar,
         }
+        return found | ({"ontbreekt": self.missing} if self.missing else {})
 
 
 # The names of everything deck makes besides the decks: a deck may not take one, or one file
@@ -67,7 +72,7 @@ def _deck_target(doc) -> Target:
     unit = {"werkkaarten": "werkkaarten", "oefeningen": "oefeningen"}.get(doc.soort, "kaarten")
     printed = len(cards) + (doc.bron is not None)
     inhoud = summarize(doc) + ("; en een kaart met de bronnen" if doc.bron is not None else "")
-    return Target(doc.id, "kaarten", doc.titel, printed, unit, inhoud, bouwbaar=True)
+    return Target(doc.id, "kaarten", doc.titel, printed, unit, inhoud)
 
 
 def summarize(doc) -> str:
@@ -119,10 +124,17 @@ def summarize(doc) -> str:
 
 
 def _werkbladen(sources: Sources) -> list[Target]:
-    targets = [
-        Target(sheet.id, "werkblad", sheet.title(sources), 1, "werkblad", sheet.summary, True)
-        for sheet in available(sources)
-    ]
+    """The werkbladen made from the soorten of source there are; one whose part is missing is
+    listed with what is missing."""
+    targets = []
+    for sheet in SHEETS:
+        if not sources.of_kind(sheet.reads):
+            continue
+        try:
+            title, missing = sheet.build(sources, None)["title"], ""
+        except Missing as error:
+            title, missing = sheet.id, str(error)
+        targets.append(Target(sheet.id, "werkblad", title, 1, "werkblad", sheet.summary, missing))
     if sources.of_kind("oefeningen"):
         targets.append(
             Target(
@@ -132,7 +144,6 @@ def _werkbladen(sources: Sources) -> list[Target]:
                 1,
                 "werkblad",
                 "A4: de agenda van een bijeenkomst met begin- en eindtijden; alleen met --plan plan.yaml",
-                True,
             )
         )
     return targets
@@ -149,4 +160,4 @@ def _boekjes(sources: Sources) -> list[Target]:
         f"A5 om te lezen en A4 om te vouwen: {kaarten} werkkaarten, {velden} spanningsvelden, {bronnen} "
         "hulpbronnen met QR-code, met --plan ook de agenda"
     )
-    return [Target(BOOKLET, "boekje", "Facilitatorboekje", kaarten, "werkkaarten", inhoud, True)]
+    return [Target(BOOKLET, "boekje", "Facilitatorboekje", kaarten, "werkkaarten", inhoud)]

@@ -1,8 +1,9 @@
 """A4 werkbladen: what each sheet holds, taken word for word from the sources, plus a casus.
 
-Each builder finds its text in the validated sources (an oefening by id, a werkkaart section by
-its heading) and returns the JSON the layout (layouts/werkblad.typ) draws. When the sources lack
-what a sheet needs, that sheet is simply not offered (see `available`).
+Each builder finds its text in the validated sources (an oefening by id, a step by its number, a
+werkkaart section by its heading) and returns the JSON the layout (layouts/werkblad.typ) draws.
+When the sources lack a part a sheet needs, the builder raises Missing saying which; `deck list`
+shows the sheet as one that cannot be made, and building it is an error that says why.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from deck.cards import flow_blocks, oefening_meta
-from deck.model import Blok, Oefening, Werkkaart
+from deck.model import Blok, Oefening, Oefeningen, Stap, Werkkaart, Werkkaarten
 from deck.sources import Sources
 
 if TYPE_CHECKING:  # only a build with a casus or a plan reads those
@@ -19,49 +20,78 @@ if TYPE_CHECKING:  # only a build with a casus or a plan reads those
     from deck.plan import Agenda
 
 
+class Missing(Exception):
+    """What a werkblad needs and the sources do not hold, in Dutch: 'oefening l2 heeft geen stap 5'."""
+
+
 class Werkblad(NamedTuple):
-    """A kind of werkblad: id, title, how its data is built, whether the sources hold what it needs, summary."""
+    """A kind of werkblad: its id, the soort of source it is made from (without one it is not
+    offered at all), how its data is built (raising Missing when the sources lack a part) and a summary."""
 
     id: str
-    title: Callable[[Sources], str]
+    reads: str
     build: Callable[[Sources, Casus | None], dict]
-    needs: Callable[[Sources], bool]
     summary: str
 
 
-def oefening(sources: Sources, oefening_id: str) -> Oefening | None:
+def oefening(sources: Sources, oefening_id: str) -> tuple[Oefeningen, Oefening]:
+    """The oefening with this id, and the source it is in."""
     for doc in sources.of_kind("oefeningen"):
         for item in doc.oefeningen:
             if item.id == oefening_id:
-                return item
-    return None
+                return doc, item
+    raise Missing(f"de bronnen hebben geen oefening met id '{oefening_id}'")
 
 
-def werkkaart(sources: Sources, nummer: int) -> Werkkaart | None:
+def werkkaart(sources: Sources, nummer: int) -> tuple[Werkkaarten, Werkkaart]:
     for doc in sources.of_kind("werkkaarten"):
         for kaart in doc.werkkaarten:
             if kaart.nummer == nummer:
-                return kaart
-    return None
+                return doc, kaart
+    raise Missing(f"de bronnen hebben geen werkkaart {nummer}")
 
 
-def _bron_of(sources: Sources, soort: str) -> str:
-    return sources.of_kind(soort)[0].bron.credit
+def only(sources: Sources, soort: str):
+    """The first source of a soort; a werkblad is offered only when there is one."""
+    found = sources.of_kind(soort)
+    if not found:
+        raise Missing(f"de bronnen hebben geen bron van soort '{soort}'")
+    return found[0]
 
 
-def section(blokken: list[Blok], heading: str) -> list[Blok]:
-    """The blocks under the heading that starts with `heading`, up to the next heading."""
-    start = next(i for i, b in enumerate(blokken) if b.kop and b.kop.startswith(heading))
-    end = next((i for i in range(start + 1, len(blokken)) if blokken[i].kop), len(blokken))
-    return blokken[start + 1 : end]
+def step(item: Oefening, nummer: int) -> Stap:
+    for stap in item.stappen:
+        if stap.nummer == nummer:
+            return stap
+    raise Missing(f"oefening {item.id} heeft geen stap {nummer}")
+
+
+def first(blokken: list[Blok], soort: str, where: str) -> Blok:
+    """The first block of a soort ('lijst', 'tekst') in blokken."""
+    for blok in blokken:
+        if getattr(blok, soort) is not None:
+            return blok
+    raise Missing(f"{where} heeft geen {'opsomming' if soort == 'lijst' else soort}")
+
+
+def heading(blokken: list[Blok], start: str, where: str) -> int:
+    """The position of the heading that starts with `start`."""
+    found = next((i for i, b in enumerate(blokken) if b.kop and b.kop.startswith(start)), None)
+    if found is None:
+        raise Missing(f"{where} heeft geen kop die begint met '{start}'")
+    return found
+
+
+def section(blokken: list[Blok], start: str, where: str) -> list[Blok]:
+    """The blocks under the heading that starts with `start`, up to the next heading."""
+    begin = heading(blokken, start, where) + 1
+    end = next((i for i in range(begin, len(blokken)) if blokken[i].kop), len(blokken))
+    return blokken[begin:end]
 
 
 def _steps(item: Oefening, numbers: list[int] | None = None) -> list[dict]:
-    return [
-        {"nummer": s.nummer, "titel": s.titel, "minuten": s.time, "blokken": flow_blocks(s.inhoud)}
-        for s in item.stappen
-        if numbers is None or s.nummer in numbers
-    ]
+    chosen = item.stappen if numbers is None else [step(item, n) for n in numbers]
+    return [{"nummer": s.nummer, "titel": s.titel, "minuten": s.time, "blokken": flow_blocks(s.inhoud)} for s in chosen]
 
 
 def _principle(sources: Sources, item: Oefening) -> str:
@@ -83,28 +113,28 @@ def _base(
     }
 
 
+def _oefening_base(sheet_id: str, sources: Sources, oefening_id: str, casus: Casus | None, **fields) -> dict:
+    """The head of a sheet for one oefening: its title, basisprincipe, group size and minutes, source."""
+    doc, item = oefening(sources, oefening_id)
+    title = fields.pop("title", item.titel)
+    subtitle = fields.pop("subtitle", _principle(sources, item))
+    return _base(sheet_id, title, subtitle, oefening_meta(item), doc.bron.credit, casus, **fields)
+
+
 # --- the sheets ---------------------------------------------------------------------------------
 
 
 def _feiten(sources: Sources, casus: Casus | None) -> dict:
-    item = oefening(sources, "l2")
-    steps = _steps(item)
-    analysis = next(b.lijst for b in item.stappen[4].inhoud if b.lijst)
-    sheet = _base(
-        "feiten-of-interpretaties",
-        item.titel,
-        _principle(sources, item),
-        oefening_meta(item),
-        _bron_of(sources, "oefeningen"),
-        casus,
-    )
+    _, item = oefening(sources, "l2")
+    sheet = _oefening_base("feiten-of-interpretaties", sources, "l2", casus)
+    where = f"stap {{}} van oefening {item.id}"
     sheet.update(
         {
             "intro": flow_blocks(item.doel),
-            "steps": steps,
-            "analysis": analysis,
-            "other-view": item.stappen[5].inhoud[0].tekst,
-            "take-away": item.stappen[6].inhoud[0].tekst,
+            "steps": _steps(item),
+            "analysis": first(step(item, 5).inhoud, "lijst", where.format(5)).lijst,
+            "other-view": first(step(item, 6).inhoud, "tekst", where.format(6)).tekst,
+            "take-away": first(step(item, 7).inhoud, "tekst", where.format(7)).tekst,
             "columns": ["Wat ik dacht en voelde", "Wat er gezegd werd: de dialoog"],
         }
     )
@@ -112,31 +142,19 @@ def _feiten(sources: Sources, casus: Casus | None) -> dict:
 
 
 def _incident(sources: Sources, casus: Casus | None) -> dict:
-    item = oefening(sources, "l1")
-    sheet = _base(
-        "incidentmethode",
-        item.titel,
-        _principle(sources, item),
-        oefening_meta(item),
-        _bron_of(sources, "oefeningen"),
-        casus,
-    )
+    _, item = oefening(sources, "l1")
+    sheet = _oefening_base("incidentmethode", sources, "l1", casus)
     sheet.update({"intro": flow_blocks(item.doel), "steps": _steps(item)})
     return sheet
 
 
 def _tijdlijn(sources: Sources, casus: Casus | None) -> dict:
-    kaart = werkkaart(sources, 3)
+    doc, kaart = werkkaart(sources, 3)
     questions = "Wat zien we? En wat doet dit met ons?"
     sheet = _base(
-        "tijdlijn",
-        kaart.titel,
-        f"Werkblad bij werkkaart 3 · {questions}",
-        [],
-        _bron_of(sources, "werkkaarten"),
-        casus,
-        landscape=True,
+        "tijdlijn", kaart.titel, f"Werkblad bij werkkaart 3 · {questions}", [], doc.bron.credit, casus, landscape=True
     )
+    headings = ("Informatie verzamelen", "Tijdlijn maken", "Tijdlijn gebruiken")
     sheet.update(
         {
             "above": "Professionals en formele acties",
@@ -144,12 +162,7 @@ def _tijdlijn(sources: Sources, casus: Casus | None) -> dict:
             "question": questions,
             "events": casus.events_json() if casus else [],
             "instructions": [
-                {
-                    "kop": "Informatie verzamelen",
-                    "blokken": flow_blocks(section(kaart.inhoud, "Informatie verzamelen")),
-                },
-                {"kop": "Tijdlijn maken", "blokken": flow_blocks(section(kaart.inhoud, "Tijdlijn maken"))},
-                {"kop": "Tijdlijn gebruiken", "blokken": flow_blocks(section(kaart.inhoud, "Tijdlijn gebruiken"))},
+                {"kop": kop, "blokken": flow_blocks(section(kaart.inhoud, kop, "werkkaart 3"))} for kop in headings
             ],
         }
     )
@@ -157,19 +170,14 @@ def _tijdlijn(sources: Sources, casus: Casus | None) -> dict:
 
 
 def _perspectiefwissel(sources: Sources, casus: Casus | None) -> dict:
-    kaart = werkkaart(sources, 5)
-    form = next(b.kop for b in kaart.inhoud if b.kop and b.kop.startswith("3."))
+    doc, kaart = werkkaart(sources, 5)
+    form = kaart.inhoud[heading(kaart.inhoud, "3.", "werkkaart 5")].kop
     sheet = _base(
-        "perspectiefwissel",
-        kaart.titel,
-        f"Werkblad bij werkkaart 5 · {form[3:]}",
-        [],
-        _bron_of(sources, "werkkaarten"),
-        casus,
+        "perspectiefwissel", kaart.titel, f"Werkblad bij werkkaart 5 · {form[3:]}", [], doc.bron.credit, casus
     )
     sheet.update(
         {
-            "intro": flow_blocks(section(kaart.inhoud, "3.")),
+            "intro": flow_blocks(section(kaart.inhoud, "3.", "werkkaart 5")),
             "columns": ["Betrokkene", "Grootste dilemma of angst", "Gevoel"],
             "rows": casus.betrokkenen if casus and casus.betrokkenen else [],
             "empty-rows": 7,
@@ -179,7 +187,7 @@ def _perspectiefwissel(sources: Sources, casus: Casus | None) -> dict:
 
 
 def _spanningsveld_lijn(sources: Sources, casus: Casus | None) -> dict:
-    doc = sources.of_kind("spanningsvelden")[0]
+    doc = only(sources, "spanningsvelden")
     lines = []
     for veld in doc.spanningsvelden:
         prompt = next((q for q in veld.vragen if q.startswith("Als je dit spanningsveld ziet als een lijn")), None)
@@ -198,7 +206,7 @@ def _spanningsveld_lijn(sources: Sources, casus: Casus | None) -> dict:
 
 
 def _hand(sources: Sources, casus: Casus | None) -> dict:
-    doc = sources.of_kind("hand")[0]
+    doc = only(sources, "hand")
     sheet = _base(
         "hand-werkblad", doc.titel, "Werkblad bij de handoefening (de kaarten heten 'hand')", [], doc.bron.credit, casus
     )
@@ -214,147 +222,113 @@ def _hand(sources: Sources, casus: Casus | None) -> dict:
 
 
 def _wijsheid(sources: Sources, casus: Casus | None) -> dict:
-    item = oefening(sources, "r1")
-    step = item.stappen[1]
-    sheet = _base(
+    _, item = oefening(sources, "r1")
+    stap = step(item, 2)
+    sheet = _oefening_base(
         "wijsheid-van-de-groep",
-        "De wijsheid van de groep",
-        f"{item.titel} · {_principle(sources, item)}",
-        oefening_meta(item),
-        _bron_of(sources, "oefeningen"),
+        sources,
+        "r1",
         casus,
+        title="De wijsheid van de groep",
+        subtitle=f"{item.titel} · {_principle(sources, item)}",
         landscape=True,
     )
     sheet.update(
-        {"intro": flow_blocks(step.inhoud), "step": f"Stap {step.nummer}. {step.titel} ({step.time})", "columns": 3}
+        {"intro": flow_blocks(stap.inhoud), "step": f"Stap {stap.nummer}. {stap.titel} ({stap.time})", "columns": 3}
     )
     return sheet
 
 
 def _oefenblad(
-    sheet_id: str,
-    item: Oefening,
-    sources: Sources,
-    casus: Casus | None,
-    steps: list[int],
-    area: dict,
-    title: str | None = None,
+    sheet_id: str, sources: Sources, oefening_id: str, casus: Casus | None, steps: list[int], area: dict, **fields
 ) -> dict:
     """A sheet to work on for one exercise: the steps it needs, word for word, and room to work."""
-    sheet = _base(
-        sheet_id,
-        title or item.titel,
-        _principle(sources, item),
-        oefening_meta(item),
-        _bron_of(sources, "oefeningen"),
-        casus,
-    )
-    sheet.update(
-        {
-            "steps": _steps(item, steps),
-            "area": area,
-            "answers": None,
-        }
-    )
+    _, item = oefening(sources, oefening_id)
+    sheet = _oefening_base(sheet_id, sources, oefening_id, casus, **fields)
+    sheet.update({"steps": _steps(item, steps), "area": area, "answers": None})
     return sheet
 
 
 def _b1(sources: Sources, casus: Casus | None) -> dict:
-    item = oefening(sources, "e2")
-    step1 = item.stappen[0]
-    words = next(b.lijst for b in step1.inhoud if b.lijst)
-    sheet = _oefenblad("b1-woorden", item, sources, casus, [1], {"soort": "woorden", "woorden": words})
+    _, item = oefening(sources, "e2")
+    words = first(step(item, 1).inhoud, "lijst", "stap 1 van oefening e2").lijst
+    sheet = _oefenblad("b1-woorden", sources, "e2", casus, [1], {"soort": "woorden", "woorden": words})
     sheet["steps"][0]["blokken"] = [b for b in sheet["steps"][0]["blokken"] if b["soort"] != "lijst"]
-    answers = item.stappen[-1].inhoud
-    start = next(i for i, b in enumerate(answers) if b.kop and b.kop.startswith("Antwoorden"))
-    # the answer key goes on its own page: the source gives it to the procesbegeleider only
-    sheet["answers"] = flow_blocks(answers[start:])
+    last = item.stappen[-1]
+    # the answer key, from its heading on, goes on its own page: the source gives it to the procesbegeleider only
+    sheet["answers"] = flow_blocks(
+        last.inhoud[heading(last.inhoud, "Antwoorden", f"stap {last.nummer} van oefening e2") :]
+    )
     return sheet
 
 
 def _notitie(sources: Sources, casus: Casus | None) -> dict:
-    item = oefening(sources, "h2")
-    return _oefenblad(
-        "notitie-aan-jezelf", item, sources, casus, [3], {"soort": "regels", "regels": 20}, title="Notitie aan jezelf"
-    )
+    area = {"soort": "regels", "regels": 20}
+    return _oefenblad("notitie-aan-jezelf", sources, "h2", casus, [3], area, title="Notitie aan jezelf")
 
 
 def _visualiseren(sources: Sources, casus: Casus | None) -> dict:
-    item = oefening(sources, "e1")
-    return _oefenblad("visualiseren", item, sources, casus, [1], {"soort": "kader"})
+    return _oefenblad("visualiseren", sources, "e1", casus, [1], {"soort": "kader"})
 
 
 SHEETS = [
     Werkblad(
         "feiten-of-interpretaties",
-        lambda s: oefening(s, "l2").titel,
+        "oefeningen",
         _feiten,
-        lambda s: oefening(s, "l2") is not None,
         "A4, 3 blz.: de 7 stappen met minuten, het blad met twee kolommen, de analysevragen met schrijfruimte",
     ),
     Werkblad(
         "tijdlijn",
-        lambda s: werkkaart(s, 3).titel,
+        "werkkaarten",
         _tijdlijn,
-        lambda s: werkkaart(s, 3) is not None,
         "A4 liggend: professionals boven de lijn, gezin eronder; 'Wat zien we? En wat doet dit met ons?'; "
         "uitleg op blz. 2",
     ),
     Werkblad(
         "perspectiefwissel",
-        lambda s: werkkaart(s, 5).titel,
+        "werkkaarten",
         _perspectiefwissel,
-        lambda s: werkkaart(s, 5) is not None,
         "A4: tabel met de betrokkenen, hun grootste dilemma of angst en hun gevoel",
     ),
     Werkblad(
         "spanningsveld-lijn",
-        lambda s: "Waar sta ik?",
+        "spanningsvelden",
         _spanningsveld_lijn,
-        lambda s: bool(s.of_kind("spanningsvelden")),
         "A4: de zes spanningsvelden als lijn tussen hun twee polen, om te markeren waar je staat",
     ),
     Werkblad(
-        "hand-werkblad",
-        lambda s: s.of_kind("hand")[0].titel,
-        _hand,
-        lambda s: bool(s.of_kind("hand")),
-        "A4: getekende hand met bij elke vinger de vraag (de kaarten heten 'hand')",
+        "hand-werkblad", "hand", _hand, "A4: getekende hand met bij elke vinger de vraag (de kaarten heten 'hand')"
     ),
     Werkblad(
         "incidentmethode",
-        lambda s: oefening(s, "l1").titel,
+        "oefeningen",
         _incident,
-        lambda s: oefening(s, "l1") is not None,
         "A4: de 7 stappen met hun minuten als sessieblad, met ruimte voor tijden en aantekeningen",
     ),
     Werkblad(
         "wijsheid-van-de-groep",
-        lambda s: "De wijsheid van de groep",
+        "oefeningen",
         _wijsheid,
-        lambda s: oefening(s, "r1") is not None,
         "A4 liggend: de drie kolommen van de socratische keuze, met de vragen van stap 2",
     ),
     Werkblad(
         "b1-woorden",
-        lambda s: oefening(s, "e2").titel,
+        "oefeningen",
         _b1,
-        lambda s: oefening(s, "e2") is not None,
         "A4: de negen moeilijke woorden met ruimte voor eenvoudige woorden; de antwoorden op blz. 2 voor de "
         "procesbegeleider",
     ),
     Werkblad(
         "notitie-aan-jezelf",
-        lambda s: "Notitie aan jezelf",
+        "oefeningen",
         _notitie,
-        lambda s: oefening(s, "h2") is not None,
         "A4: stap 3 van 'Afstand nemen van een situatie' met schrijfregels",
     ),
     Werkblad(
         "visualiseren",
-        lambda s: oefening(s, "e1").titel,
+        "oefeningen",
         _visualiseren,
-        lambda s: oefening(s, "e1") is not None,
         "A4: de casus van Coby en Thirza en een kader om het plan te tekenen",
     ),
 ]
@@ -375,10 +349,6 @@ def sessieplan(sources: Sources, agenda: Agenda, casus: Casus | None) -> dict:
     )
     sheet["agenda"] = agenda.as_json()
     return sheet
-
-
-def available(sources: Sources) -> list[Werkblad]:
-    return [sheet for sheet in SHEETS if sheet.needs(sources)]
 
 
 def by_id(sheet_id: str) -> Werkblad:

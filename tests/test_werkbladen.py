@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from deck.build import Request, build_targets
 from deck.cli import main
 from tests.conftest import DATA, ROOT
-from tests.pdf import A4, hyphenated_words, size_of, tight
+from tests.pdf import A4, fonts_in, hyphenated_words, size_of, tight
 
 SHEETS = [
     "feiten-of-interpretaties",
@@ -226,7 +226,9 @@ def test_a_casus_with_characters_the_font_lacks_is_refused(runner, tmp_path):
     )
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: tijdlijn: het lettertype Atkinson Hyperlegible mist 4 tekens die gedrukt zouden worden: ح د م 😀\n"
+        f"Error: {tmp_path / 'casus.yaml'}:1: titel: het lettertype Atkinson Hyperlegible kan 'ح' (U+062D), "
+        "'د' (U+062F), 'م' (U+0645) en '😀' (U+1F600) niet zetten; laat deze tekens weg, of gebruik een huisstijl "
+        "met een lettertype dat ze heeft\n"
     )
     assert not (tmp_path / "uit").exists()
 
@@ -309,3 +311,27 @@ def test_pdf_standard_is_refused_for_card_decks(runner, tmp_path):
     assert (
         result.stderr == "Error: --pdf-standard: geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen\n"
     )
+
+
+def test_with_the_character_checks_off_the_layouts_still_embed_no_other_font(runner, tmp_path, monkeypatch):
+    """deck's checks refuse text its font lacks; behind them, Typst's font fallback is off in every
+    layout, so a character that slipped through would be a gap, never a second font."""
+    import deck.fonts
+    import deck.typeset
+
+    for module in (deck.fonts, deck.typeset):
+        monkeypatch.setattr(module, "missing_characters", lambda font, dirs, text: [])
+    sources = tmp_path / "src"
+    shutil.copytree(ROOT / "sources", sources)
+    (sources / "eigen.csv").write_text("categorie;tekst\nA;Oud schrift: ꙮ 😀\n", encoding="utf-8")
+    werkkaarten = sources / "werkkaarten.yaml"
+    werkkaarten.write_text(
+        werkkaarten.read_text(encoding="utf-8").replace('titel: "', 'titel: "😀 ', 1), encoding="utf-8"
+    )
+    (tmp_path / "casus.yaml").write_text('titel: "😀 Casus محمد"\n', encoding="utf-8")
+    out = tmp_path / "uit"
+    args = ["build", "eigen", "tijdlijn", "facilitatorboekje", "--sources", str(sources), "--out", str(out)]
+    result = runner.invoke(main, [*args, "--casus", str(tmp_path / "casus.yaml")])
+    assert result.exit_code == 0, result.stderr
+    for pdf in out.glob("*.pdf"):
+        assert {name.split("+")[1].split("-")[0] for name in fonts_in(pdf)} == {"AtkinsonHyperlegible"}, pdf
