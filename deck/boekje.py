@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from deck import __version__, cache
 from deck.cards import flow_blocks, werkkaart_blocks
 from deck.casus import show_date
-from deck.model import HelpendeVragen, Spanningsvelden, Werkkaarten
+from deck.model import HelpendeVragen, Spanningsvelden, Werkkaart
 from deck.plan import Agenda
 from deck.sources import Sources
 
@@ -21,15 +21,16 @@ NOTE_PAGES = 2
 def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
     """Cover, contents and sections: werkkaart 1, the plan, werkkaarten 2–7, the spanningsvelden,
     werkkaart 8, the hulpbronnen with QR codes, pages for notes, and the sources credited."""
-    werkkaarten = sources.of_kind("werkkaarten")[0]
-    kaarten = werkkaarten.werkkaarten
-    sections = [_werkkaart(kaarten[0])]
+    kaarten = [kaart for doc in sources.of_kind("werkkaarten") for kaart in doc.werkkaarten]
+    role = [kaart for kaart in kaarten if kaart.nummer == 1]  # the facilitator's role opens the booklet
+    rest = [kaart for kaart in kaarten if kaart.nummer != 1]
+    sections = [_werkkaart(kaart) for kaart in role]
     if agenda:
         sections.append({"kop": "Sessieplan", "soort": "agenda", "agenda": agenda.as_json()})
-    sections += [_werkkaart(kaart) for kaart in kaarten[1:] if not kaart.fasen]
+    sections += [_werkkaart(kaart) for kaart in rest if not kaart.fasen]
     sections += [_spanningsvelden(doc) for doc in sources.of_kind("spanningsvelden")]
-    sections += [_werkkaart(kaart) for kaart in kaarten[1:] if kaart.fasen]
-    sections.append(_hulpbronnen(sources.of_kind("helpende-vragen"), werkkaarten))
+    sections += [_werkkaart(kaart) for kaart in rest if kaart.fasen]
+    sections.append(_hulpbronnen(sources.of_kind("helpende-vragen"), kaarten))
     sections.append({"kop": "Aantekeningen", "soort": "notities", "pagina's": NOTE_PAGES})
     sections.append(_bronnen(sources))
     return {
@@ -113,9 +114,9 @@ def _is_qr_svg(text) -> bool:
     return isinstance(text, str) and len(text) < 200_000 and _QR_SVG.fullmatch(text) is not None
 
 
-def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: Werkkaarten) -> dict:
+def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: list[Werkkaart]) -> dict:
     urls = [h.url for doc in docs for sessie in doc.leersessies for h in sessie.hulpbronnen]
-    urls += [b.link.url for kaart in werkkaarten.werkkaarten for b in kaart.inhoud if b.link]
+    urls += [b.link.url for kaart in werkkaarten for b in kaart.inhoud if b.link]
     qr = qr_codes(list(dict.fromkeys(urls)))
     groups = []
     for doc in docs:
@@ -125,7 +126,7 @@ def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: Werkkaarten) -> dict:
             ]
             if links:
                 groups.append({"titel": f"Leersessie {sessie.nummer}: {sessie.titel}", "links": links})
-    for kaart in werkkaarten.werkkaarten:
+    for kaart in werkkaarten:
         links = [
             {"titel": b.link.titel, "aanbieder": None, "url": b.link.url, "qr": qr[b.link.url]}
             for b in kaart.inhoud
