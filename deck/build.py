@@ -27,6 +27,7 @@ from deck import werkbladen
 from deck.cards import deck_cards, deck_style, default_size, parse_selection, selected_cards, selection_name
 from deck.errors import DeckError, DeckWarning, Problem
 from deck.fonts import unprintable_sources
+from deck.load import YamlFile
 from deck.output import prepare_folder, write_file, write_folder
 from deck.render import (
     CardOptions,
@@ -40,7 +41,7 @@ from deck.render import (
 from deck.sources import Sources, load_sources
 from deck.style import DEFAULT_LOOK, Look
 from deck.targets import Target, list_targets
-from deck.typeset import forking_is_safe
+from deck.typeset import DoesNotFit, forking_is_safe
 
 # A brand kit, a casus and a plan are read only when given, the booklet's content only when it
 # is built, the process pool only when there are two processes: a start costs what it uses.
@@ -59,6 +60,7 @@ class Request(NamedTuple):
     pdf_standard: str | None = None  # werkbladen as PDF/UA-1 or PDF/A-2b
     brand: Brand | None = None
     casus: Casus | None = None
+    casus_file: YamlFile | None = None  # where the casus came from, to name the line of a field that does not fit
     agenda: Agenda | None = None  # the session plan, scheduled
     warnings: tuple[str, ...] = ()  # what the inputs probably did not mean ('Let op:' lines)
 
@@ -96,7 +98,8 @@ class Inputs(NamedTuple):
             if self.casus:
                 from deck.casus import load_casus
 
-                request = request._replace(casus=load_casus(self.casus, request.look))
+                casus_file, casus = load_casus(self.casus, request.look)
+                request = request._replace(casus=casus, casus_file=casus_file)
             if self.plan:
                 from deck.plan import load_plan
 
@@ -331,7 +334,11 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
         sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
     else:
         sheet = werkbladen.by_id(target.id).build(sources, request.casus)
-    pdf = render_werkblad(sheet, request.pdf_standard, request.look)
+    try:
+        pdf = render_werkblad(sheet, request.pdf_standard, request.look)
+    except DoesNotFit as report:
+        found = werkbladen.not_fitting(report.items, request.casus, target.id)
+        raise DeckError([request.casus_file.problem(loc, message) for loc, message in found]) from None
     return [(f"{target.id}.pdf", Rendered(pdf=pdf, pages=page_count(pdf)))]
 
 

@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 
 from deck.errors import DeckError
 from deck.fonts import texts_at, unprintable
+from deck.load import YamlFile
 from deck.model.common import Tekst
-from deck.schema import Length, Record, read_record
+from deck.schema import Chars, Length, Record, read_record
 from deck.style import DEFAULT_LOOK, Look
 
 MAX_EVENTS = 16
@@ -49,21 +50,26 @@ def show_date(value: str | date | None) -> str | None:
     return value
 
 
+# The most characters of each field: what a werkblad has room for (a tijdlijn box, a table cell,
+# the casus at the top of a sheet), in a font as wide as the bundled one.
+Naam = Annotated[Tekst, Chars(100)]
+
+
 class Gebeurtenis(Record):
-    datum: Datum
-    tekst: Tekst
+    datum: Annotated[Datum, Chars(40)]
+    tekst: Annotated[Tekst, Chars(300)]
     plek: Literal["boven", "onder"]
 
 
 class Casus(Record):
-    titel: Tekst
-    datum: Datum | None = None
-    inbrenger: Tekst | None = None
-    facilitator: Tekst | None = None
-    groep: Tekst | None = None
-    beschrijving: Tekst | None = None
+    titel: Annotated[Tekst, Chars(150)]
+    datum: Annotated[Datum, Chars(40)] | None = None
+    inbrenger: Naam | None = None
+    facilitator: Naam | None = None
+    groep: Naam | None = None
+    beschrijving: Annotated[Tekst, Chars(2000)] | None = None
     gebeurtenissen: Annotated[list[Gebeurtenis], Length(0, MAX_EVENTS)] = []
-    betrokkenen: Annotated[list[Tekst], Length(0, MAX_PEOPLE)] = []
+    betrokkenen: Annotated[list[Naam], Length(0, MAX_PEOPLE)] = []
 
     def as_json(self) -> dict:
         return {
@@ -79,13 +85,14 @@ class Casus(Record):
         return [{"datum": show_date(e.datum), "tekst": e.tekst, "plek": e.plek} for e in self.gebeurtenissen]
 
 
-def load_casus(path: Path, look: Look = DEFAULT_LOOK) -> Casus:
-    """Read and validate a casus file, every text in the look's fonts; raises DeckError with every problem."""
+def load_casus(path: Path, look: Look = DEFAULT_LOOK) -> tuple[YamlFile, Casus]:
+    """Read and validate a casus file, every text in the look's fonts; raises DeckError with every
+    problem. The file comes along, for a problem found later (text that does not fit) to name its line."""
     file, casus = read_record(path, Casus, "titel, datum")
     problems = unprintable(file, texts_at(casus), look)
     if problems:
         raise DeckError(problems)
-    return casus
+    return file, casus
 
 
 TEMPLATE = """\

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from deck.errors import DeckError, Loc, Problem, warn
+from deck.errors import DeckError, Loc, Problem, dutch_number, warn
 from deck.load import YamlFile, read_yaml
 
 Problems = list[tuple[Loc, str]]  # (where, message): where is a location in the file, as load.py has it
@@ -112,6 +112,17 @@ class Length(NamedTuple):
             raise ValueError("mag niet leeg zijn" if self.low == 1 else f"moet minstens {self.low} waarden hebben")
         if self.high is not None and len(value) > self.high:
             raise ValueError(f"mag hoogstens {self.high} waarden hebben")
+        return value
+
+
+class Chars(NamedTuple):
+    """A text of at most `high` characters: what fits where it is printed."""
+
+    high: int
+
+    def __call__(self, value: str) -> str:
+        if isinstance(value, str) and len(value) > self.high:
+            raise ValueError(f"is te lang ({dutch_number(len(value))} tekens, hoogstens {dutch_number(self.high)})")
         return value
 
 

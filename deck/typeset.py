@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,12 +91,25 @@ def _fonts(font_dirs: tuple[str, ...]) -> typst.Fonts:
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=folders)
 
 
+class DoesNotFit(Exception):
+    """A layout's report that its input does not fit (does-not-fit in layouts/werkblad.typ): one
+    list of values per thing that does not fit, for the caller to name in a message."""
+
+    def __init__(self, items: list[list[str]]):
+        super().__init__(items)
+        self.items = items
+
+
 @contextmanager
 def _reporting(what: str):
-    """Typst's errors become one DeckError naming what was being made."""
+    """Typst's errors become one DeckError naming what was being made; a layout's report that
+    its input does not fit becomes DoesNotFit."""
     try:
         yield
     except typst.TypstError as error:
+        reported = re.search(r"deck-past-niet:([^\"]*)", error.message)
+        if reported:
+            raise DoesNotFit([item.split("|") for item in reported.group(1).split(";")]) from None
         raise DeckError([Problem(what, None, "", f"opmaak mislukt in Typst: {error.message}")]) from None
 
 

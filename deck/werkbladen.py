@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from deck.cards import flow_blocks, oefening_meta
+from deck.errors import Loc, dutch_number
 from deck.model import Blok, Oefening, Oefeningen, Stap, Werkkaart, Werkkaarten
 from deck.sources import Sources
 
@@ -349,6 +350,32 @@ def sessieplan(sources: Sources, agenda: Agenda, casus: Casus | None) -> dict:
     )
     sheet["agenda"] = agenda.as_json()
     return sheet
+
+
+def not_fitting(items: list[list[str]], casus: Casus, sheet_id: str) -> list[tuple[Loc, str]]:
+    """What of the casus does not fit on a werkblad (the layout's report, see does-not-fit in
+    layouts/werkblad.typ), as places in the casus file and what to do."""
+    found = []
+    for kind, *values in items:
+        if kind == "gebeurtenis":
+            index, needed, room = int(values[0]), float(values[1]), float(values[2])
+            length = dutch_number(len(casus.gebeurtenissen[index].tekst))
+            message = (
+                f"past niet in een vak van de {sheet_id}: met {length} tekens wordt het vak {needed:.0f} mm hoog, "
+                f"er is {room:.0f} mm; maak de tekst korter"
+            )
+            found.append((("gebeurtenissen", index, "tekst"), message))
+        elif kind == "casus":
+            needed, room = float(values[0]), float(values[1])
+            fields = ("beschrijving", "titel", "inbrenger", "facilitator", "groep")
+            field = max(fields, key=lambda name: len(getattr(casus, name) or ""))
+            length = dutch_number(len(getattr(casus, field) or ""))
+            message = (
+                f"de casus wordt {needed:.0f} mm hoog op de {sheet_id}, er is {room:.0f} mm; "
+                f"maak de {field} korter (nu {length} tekens)"
+            )
+            found.append(((field,), message))
+    return found
 
 
 def by_id(sheet_id: str) -> Werkblad:

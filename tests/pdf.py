@@ -83,3 +83,28 @@ def running_text(path: Path, band_mm: float = 12, footer_mm: float = 9.5) -> str
 
         page.extract_text(visitor_text=keep)
     return tight("".join(parts))
+
+
+def text_boxes(path: Path) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
+    """Per page, each run of text with its box (left, bottom, right, top in points), as PDFium finds it."""
+    import pypdfium2
+
+    pages = []
+    document = pypdfium2.PdfDocument(str(path))
+    for page in document:
+        textpage = page.get_textpage()
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        pages.append([(textpage.get_text_bounded(*rect), rect) for rect in rects])
+    return pages
+
+
+def overlapping(
+    boxes: list[tuple[str, tuple[float, float, float, float]]], slack: float = 0.5
+) -> list[tuple[str, str]]:
+    """Pairs of text runs whose boxes overlap by more than `slack` points both ways: text over text."""
+    found = []
+    for i, (text, a) in enumerate(boxes):
+        for other, b in boxes[i + 1 :]:
+            if min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack:
+                found.append((text, other))
+    return found
