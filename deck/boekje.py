@@ -9,24 +9,24 @@ import re
 from datetime import UTC, date, datetime
 
 from deck import __version__, cache
-from deck.cards import flow_blocks, werkkaart_blocks
+from deck.cards import flow_blocks, oefening_blocks, oefening_meta, werkkaart_blocks
 from deck.casus import show_date
 from deck.model import HelpendeVragen, Spanningsvelden, Werkkaart
-from deck.plan import Agenda
+from deck.plan import Agenda, clock
 from deck.sources import Sources
 
 NOTE_PAGES = 2
 
 
 def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
-    """Cover, contents and sections: werkkaart 1, the plan, werkkaarten 2–7, the spanningsvelden,
+    """Cover, then with a plan its agenda (page 2) before the contents, and the plan's oefeningen and
+    werkvormen in full in its order; then werkkaart 1, werkkaarten 2–7, the spanningsvelden,
     werkkaart 8, the hulpbronnen with QR codes, pages for notes, and the sources credited."""
     kaarten = [kaart for doc in sources.of_kind("werkkaarten") for kaart in doc.werkkaarten]
     role = [kaart for kaart in kaarten if kaart.nummer == 1]  # the facilitator's role opens the booklet
     rest = [kaart for kaart in kaarten if kaart.nummer != 1]
-    sections = [_werkkaart(kaart) for kaart in role]
-    if agenda:
-        sections.append({"kop": "Sessieplan", "soort": "agenda", "agenda": agenda.as_json()})
+    sections = _plan(agenda) if agenda else []
+    sections += [_werkkaart(kaart) for kaart in role]
     sections += [_werkkaart(kaart) for kaart in rest if not kaart.fasen]
     sections += [_spanningsvelden(doc) for doc in sources.of_kind("spanningsvelden")]
     sections += [_werkkaart(kaart) for kaart in rest if kaart.fasen]
@@ -41,6 +41,7 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
         "organisation": agenda.organisatie if agenda else None,
         "date": agenda.datum if agenda and agenda.datum else _today(),
         "session": agenda.titel if agenda else None,
+        "first": [{"kop": "Sessieplan", "soort": "agenda", "agenda": agenda.as_json()}] if agenda else [],
         "sections": sections,
     }
 
@@ -50,6 +51,22 @@ def _today() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     day = datetime.fromtimestamp(int(epoch), UTC).date() if epoch and epoch.isdigit() else date.today()
     return show_date(day)
+
+
+def _plan(agenda: Agenda) -> list[dict]:
+    """The oefeningen and werkvormen of the plan in full, in its order, headed by their times."""
+    sections = []
+    for row in agenda.rows:
+        time = f"{clock(row.start)}–{clock(row.start + row.minutes)}"
+        if isinstance(row.what, Werkkaart):
+            blokken = werkkaart_blocks(row.what)
+        elif row.what is not None:
+            meta = [{"soort": "tekst", "tekst": line} for line in oefening_meta(row.what)]
+            blokken = meta + oefening_blocks(row.what)
+        else:
+            continue
+        sections.append({"kop": f"{time} · {row.title}", "soort": "tekst", "blokken": blokken})
+    return sections
 
 
 def _werkkaart(kaart) -> dict:

@@ -245,18 +245,22 @@ def _oefeningen(doc: Oefeningen) -> list[Card]:
     cards = []
     for oefening in doc.oefeningen:
         principe = names.get(oefening.basisprincipe, oefening.basisprincipe)
-        blokken = flow_blocks(oefening.doel)
-        for stap in oefening.stappen:
-            time = stap.time
-            blokken.append(
-                {"soort": "kop", "tekst": f"Stap {stap.nummer}. {stap.titel}" + (f" ({time})" if time else "")}
-            )
-            blokken += flow_blocks(stap.inhoud)
+        blokken = oefening_blocks(oefening)
         categorie = f"{principe} · oefening {oefening.nummer}"
         cards.append(
             Card("flow", categorie, oefening.titel, bron=doc.bron, meta=oefening_meta(oefening), blokken=blokken)
         )
     return cards
+
+
+def oefening_blocks(oefening) -> list[dict]:
+    """An oefening's running text: its aim, then every step with its minutes as the source gives them."""
+    blokken = flow_blocks(oefening.doel)
+    for stap in oefening.stappen:
+        time = f" ({stap.time})" if stap.time else ""
+        blokken.append({"soort": "kop", "tekst": f"Stap {stap.nummer}. {stap.titel}{time}"})
+        blokken += flow_blocks(stap.inhoud)
+    return blokken
 
 
 def oefening_meta(oefening) -> list[str]:

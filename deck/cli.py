@@ -19,7 +19,7 @@ from deck.build import Inputs, build_targets, check, not_made, write_alignment_s
 from deck.geometry import parse_offset, parse_size
 from deck.render import CardOptions
 from deck.sources import describe_folder, load_sources, sources_folder
-from deck.targets import list_targets
+from deck.targets import list_targets, plannable
 
 cli_nl.install()  # before the commands below are made: their help texts are translated then
 
@@ -149,11 +149,23 @@ def main(ctx: click.Context):
 
 
 @main.command("list")
+@click.argument("what", required=False, type=click.Choice(["oefeningen", "werkkaarten"]))
 @click.option("--json", "as_json", is_flag=True, help="Geef de lijst als JSON.")
 @sources_option
-def list_command(as_json: bool, sources_dir: Path):
-    """Toon wat deck kan maken: id, soort, titel en aantal."""
-    targets = list_targets(load_sources(sources_dir))
+def list_command(what: str | None, as_json: bool, sources_dir: Path):
+    """Toon wat deck kan maken: id, soort, titel en aantal. Met 'oefeningen' of 'werkkaarten': wat
+    een sessieplan kan noemen, met id (of nummer), minuten en titel."""
+    sources = load_sources(sources_dir)
+    if what:
+        rows = plannable(sources, what)
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        width = max((len(row["minuten"]) for row in rows), default=0)
+        for row in rows:
+            click.echo(f"{row['id']:<4}  {row['minuten']:<{width}}  {row['titel']}")
+        return
+    targets = list_targets(sources)
     if as_json:
         click.echo(json.dumps([t.as_json() for t in targets], ensure_ascii=False, indent=2))
         return
@@ -308,6 +320,23 @@ def cards_new_command(file):
     read = file.parent.resolve() == sources_folder(None).resolve()
     build = f"deck build {deck_id}" + ("" if read else f" --sources {file.parent}")
     click.echo(f"{file}  (vul het in en bouw het met: {build})")
+
+
+@main.group("plan", context_settings=CONTEXT)
+def plan_group():
+    """Sessieplannen voor het facilitatorboekje en het werkblad sessieplan."""
+
+
+@plan_group.command("nieuw")
+@click.argument("file", type=click.Path(path_type=Path))
+@sources_option
+def plan_new_command(file, sources_dir):
+    """Schrijf een sessieplan van twee uur met uitleg en de lijst van oefeningen en werkkaarten,
+    klaar om aan te passen (overschrijft nooit een bestand)."""
+    from deck.starters import new_plan
+
+    new_plan(file, load_sources(sources_dir))
+    click.echo(f"{file}  (pas het aan en gebruik het met: deck build sessieplan facilitatorboekje --plan {file})")
 
 
 @main.group("casus", context_settings=CONTEXT)

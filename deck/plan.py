@@ -11,6 +11,7 @@ from typing import Annotated
 from deck.casus import Datum, show_date
 from deck.errors import DeckError, Problem
 from deck.fonts import texts_at, unprintable
+from deck.model import Oefening, Werkkaart
 from deck.model.common import Nummer, Tekst
 from deck.schema import Length, Problems, Range, Record, read_record
 from deck.sources import Sources
@@ -33,7 +34,7 @@ class Onderdeel(Record):
     werkkaart: Nummer | None = None
     onderdeel: Tekst | None = None
     minuten: Minuten | None = None
-    aantal: Annotated[int, Range(1, 50)] = 1
+    aantal: Annotated[int, Range(1, 50)] | None = None  # people or situations, for steps timed 'per'
 
     def problems(self) -> Problems:
         kinds = [k for k in ("oefening", "werkkaart", "onderdeel") if getattr(self, k) is not None]
@@ -62,6 +63,7 @@ class Row:
     title: str
     note: str | None = None
     steps: list[Row] = field(default_factory=list)
+    what: Oefening | Werkkaart | None = None  # what the row schedules, for the booklet to print in full
 
     def as_json(self) -> dict:
         return {
@@ -111,7 +113,7 @@ def load_plan(path: Path, sources: Sources, look: Look = DEFAULT_LOOK) -> Agenda
     file, plan = read_record(path, Plan, "titel, start, beschikbaar, onderdelen")
     oefeningen = {o.id: o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen}
     kaarten = {k.nummer: k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten}
-    problems = unprintable(file, texts_at(plan), look) + _unknown_references(file, plan, oefeningen, kaarten)
+    problems = unprintable(file, texts_at(plan), look) + _references(file, plan, oefeningen, kaarten)
     if problems:
         raise DeckError(problems)
     agenda = schedule(plan, oefeningen, kaarten)
@@ -125,17 +127,26 @@ def load_plan(path: Path, sources: Sources, look: Look = DEFAULT_LOOK) -> Agenda
     return agenda
 
 
-def _unknown_references(file, plan: Plan, oefeningen: dict, kaarten: dict) -> list[Problem]:
+def _references(file, plan: Plan, oefeningen: dict, kaarten: dict) -> list[Problem]:
+    """What the plan names that the sources lack, and the counts its oefeningen need."""
     problems = []
     for index, item in enumerate(plan.onderdelen):
         if item.oefening is not None and item.oefening not in oefeningen:
-            loc = ("onderdelen", index, "oefening")
-            message = f"onbekende oefening '{item.oefening}' (bekend: {', '.join(oefeningen)})"
-            problems.append(Problem(file.shown, file.line_of(loc), f"onderdelen[{index + 1}].oefening", message))
+            known = "; ".join(f"{o.id}: {o.titel}" for o in oefeningen.values())
+            message = f"onbekende oefening '{item.oefening}' (de oefeningen zijn {known})"
+            problems.append(file.problem(("onderdelen", index, "oefening"), message))
+        elif item.oefening is not None and item.aantal is None:
+            per = next((stap for stap in oefeningen[item.oefening].stappen if stap.minuten_per), None)
+            if per:
+                message = (
+                    f"'aantal' ontbreekt: stap {per.nummer} van oefening {item.oefening} duurt {per.time}; "
+                    "zet erbij voor hoeveel, bijvoorbeeld aantal: 4"
+                )
+                problems.append(file.problem(("onderdelen", index), message))
         if item.werkkaart is not None and item.werkkaart not in kaarten:
-            loc = ("onderdelen", index, "werkkaart")
-            message = f"onbekende werkkaart {item.werkkaart} (bekend: {', '.join(map(str, kaarten))})"
-            problems.append(Problem(file.shown, file.line_of(loc), f"onderdelen[{index + 1}].werkkaart", message))
+            known = "; ".join(f"{k.nummer}: {k.titel}" for k in kaarten.values())
+            message = f"onbekende werkkaart {item.werkkaart} (de werkkaarten zijn {known})"
+            problems.append(file.problem(("onderdelen", index, "werkkaart"), message))
     return problems
 
 
@@ -155,7 +166,7 @@ def _row(item: Onderdeel, now: int, oefeningen: dict, kaarten: dict) -> Row:
         return Row(now, item.minuten, item.onderdeel)
     if item.werkkaart is not None:
         kaart = kaarten[item.werkkaart]
-        return Row(now, item.minuten, f"Werkkaart {kaart.nummer}. {kaart.titel}")
+        return Row(now, item.minuten, f"Werkkaart {kaart.nummer}. {kaart.titel}", what=kaart)
     oefening = oefeningen[item.oefening]
     steps, at, notes = [], now, []
     for stap in oefening.stappen:
@@ -174,4 +185,4 @@ def _row(item: Onderdeel, now: int, oefeningen: dict, kaarten: dict) -> Row:
         notes.append(f"de bron noemt {oefening.duur}; de stappen samen: {oefening.step_minutes}")
     if item.minuten is not None and item.minuten != total:
         notes.append(f"eigen tijd {item.minuten} min; de planning volgt de stappen")
-    return Row(now, total, f"{oefening.titel}", "; ".join(notes) or None, steps)
+    return Row(now, total, f"{oefening.titel}", "; ".join(notes) or None, steps, oefening)

@@ -1,17 +1,19 @@
-"""Files to start from: a deck to fill in (Excel, CSV or YAML), a casus, and a folder of one's
-own with a copy of the bundled sources and the examples (`deck init`). None overwrites a file."""
+"""Files to start from: a deck to fill in (Excel, CSV or YAML), a casus, a session plan, and a
+folder of one's own with a copy of the bundled sources and the examples (`deck init`). None
+overwrites a file."""
 
 from __future__ import annotations
 
 import csv
 import io
 import shutil
+from datetime import date
 from pathlib import Path
 
 from deck.casus import MAX_EVENTS, MAX_PEOPLE, TEMPLATE
 from deck.errors import DeckError, Problem, display_path, os_reason
 from deck.paths import bundled
-from deck.sources import LOCAL_SOURCES
+from deck.sources import LOCAL_SOURCES, Sources
 from deck.spreadsheet import COLUMNS, SHEET, slug
 
 DECK_SUFFIXES = (".xlsx", ".csv", ".yaml")
@@ -61,6 +63,48 @@ def new_deck(path: Path) -> str:
 def new_casus(path: Path) -> None:
     """A commented casus file to fill in."""
     write_new(path, TEMPLATE.format(name=path.name, events=MAX_EVENTS, people=MAX_PEOPLE).encode())
+
+
+def new_plan(path: Path, sources: Sources) -> None:
+    """A commented plan for a session of two hours, from the oefeningen and werkkaarten there are,
+    with every one of them listed to choose from."""
+    oefeningen = [o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen]
+    kaarten = [k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten]
+    timed = next((o for o in oefeningen if not any(stap.minuten_per for stap in o.stappen)), None)
+    lines = [
+        "# Sessieplan voor deck. Gebruik:",
+        f"#   deck build sessieplan facilitatorboekje --plan {path.name}",
+        "# Het facilitatorboekje opent dan met deze agenda, gevolgd door de oefeningen en werkvormen",
+        "# van het plan in hun geheel. Zet tekst tussen \"aanhalingstekens\".",
+        "",
+        'titel: "Leerbijeenkomst"',
+        f"datum: {date.today().isoformat()}",
+        'organisatie: "Mijn organisatie"      # mag weg',
+        'start: "13:30"',
+        "beschikbaar: 120                     # minuten: deck zegt het als het plan langer duurt",
+        "",
+        "# Per onderdeel één van:",
+        "#   oefening: <id>       de tijd komt uit de stappen van de oefening (de lijst staat onderaan)",
+        "#   werkkaart: <nummer>  een werkvorm van een werkkaart, met minuten",
+        '#   onderdeel: "..."     iets anders (welkom, pauze, afsluiting), met minuten',
+        "# 'aantal' hoort bij een oefening met stappen die per persoon of per situatie duren.",
+        "onderdelen:",
+        '  - onderdeel: "Welkom en inchecken"',
+        "    minuten: 10",
+    ]
+    if timed:
+        lines += [f"  - oefening: {timed.id}             # {timed.titel} ({timed.step_minutes})"]
+    lines += ['  - onderdeel: "Pauze"', "    minuten: 10"]
+    if kaarten:
+        lines += [f"  - werkkaart: {kaarten[0].nummer}             # {kaarten[0].titel}", "    minuten: 20"]
+    lines += ['  - onderdeel: "Afsluiting: wat neem je mee?"', "    minuten: 10", ""]
+    if oefeningen:
+        lines.append("# De oefeningen (oefening: <id>), met de minuten van hun stappen:")
+        lines += [f"#   {o.id:<4} {o.titel} ({o.step_minutes})" for o in oefeningen]
+    if kaarten:
+        lines.append("# De werkkaarten (werkkaart: <nummer>, met minuten):")
+        lines += [f"#   {k.nummer:<4} {k.titel}" for k in kaarten]
+    write_new(path, ("\n".join(lines) + "\n").encode())
 
 
 def new_folder(folder: Path) -> tuple[Path, Path]:

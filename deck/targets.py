@@ -161,3 +161,19 @@ def _boekjes(sources: Sources) -> list[Target]:
         "hulpbronnen met QR-code, met --plan ook de agenda"
     )
     return [Target(BOOKLET, "boekje", "Facilitatorboekje", kaarten, "werkkaarten", inhoud)]
+
+
+def plannable(sources: Sources, soort: str) -> list[dict]:
+    """What a session plan can name, as `deck list oefeningen` (or `werkkaarten`) shows it: the id
+    or number, the minutes (an oefening's steps added up; a werkvorm takes the plan's minutes), the title."""
+    if soort == "oefeningen":
+        return [
+            {"id": o.id, "minuten": o.step_minutes or "", "titel": o.titel}
+            for doc in sources.of_kind("oefeningen")
+            for o in doc.oefeningen
+        ]
+    return [
+        {"id": str(k.nummer), "minuten": "", "titel": k.titel}
+        for doc in sources.of_kind("werkkaarten")
+        for k in doc.werkkaarten
+    ]

@@ -79,11 +79,16 @@ def outline(path: Path) -> list[tuple[str, int]]:
 
 
 def test_booklet_contents_in_order(booklet, sources):
+    """With a plan: its agenda on page 2, then the contents, the plan's oefeningen and werkvormen in
+    full in its order with their times, then the booklet's own sections."""
     sections = outline(booklet / "facilitatorboekje.pdf")
     titles = [title for title, _ in sections]
     assert titles == [
-        "Werkkaart 1. De rol van facilitator vervullen",
         "Sessieplan",
+        "13:40–14:05 · Elkaar beter leren kennen door je hand",
+        "14:05–14:50 · Werkkaart 3. Een tijdlijn maken",
+        "15:05–15:45 · Feiten of interpretaties?",
+        "Werkkaart 1. De rol van facilitator vervullen",
         "Werkkaart 2. Een reflectief gesprek voeren",
         "Werkkaart 3. Een tijdlijn maken",
         "Werkkaart 4. Een geno-sociogram maken",
@@ -97,7 +102,7 @@ def test_booklet_contents_in_order(booklet, sources):
         "Bronnen",
     ]
     pages = [page for _, page in sections]
-    assert pages == sorted(pages) and pages[0] == 3  # after the cover and the contents
+    assert pages == sorted(pages) and pages[0] == 2 and pages[1] == 4  # the agenda, then after the contents
     text = running_text(booklet / "facilitatorboekje.pdf", band_mm=0, footer_mm=14)  # without page numbers
     velden = sources.documents["spanningsvelden"].spanningsvelden
     assert all(tight(q) in text for veld in velden for q in veld.vragen)
@@ -223,3 +228,58 @@ def test_cover_has_a_date_without_a_plan(sources, monkeypatch):
     assert booklet_data(sources)["date"] == "1 januari 2026"
     agenda = load_plan(EXAMPLE_PLAN, sources)
     assert booklet_data(sources, agenda)["date"] == "3 december 2026"
+
+
+def test_the_booklet_holds_the_plans_oefeningen_in_full(booklet, sources):
+    text = running_text(booklet / "facilitatorboekje.pdf", band_mm=0, footer_mm=14)
+    l2 = next(o for o in sources.documents["oefeningen"].oefeningen if o.id == "l2")
+    blocks = [b.tekst for stap in l2.stappen for b in stap.inhoud if b.tekst]
+    assert blocks and all(tight(block) in text for block in blocks)
+    assert tight("Stap 5. Stel jezelf in de analyse de volgende vragen:") in text
+
+
+def test_list_oefeningen_shows_what_a_plan_can_name(runner):
+    result = runner.invoke(main, ["list", "oefeningen"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 12
+    assert (
+        lines[0]
+        == "g1    50–65 min                     Heard, seen & respected: Dieper luisteren en patronen ontdekken."
+    )
+    assert lines[9] == "m2    5 min + 5 min per persoon     Elkaar beter leren kennen door je hand"
+    listed = json.loads(runner.invoke(main, ["list", "werkkaarten", "--json"]).stdout)
+    assert listed[2] == {"id": "3", "minuten": "", "titel": "Een tijdlijn maken"}
+
+
+def test_an_oefening_timed_per_person_needs_its_count(runner, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text('titel: "S"\nstart: "13:00"\nbeschikbaar: 60\nonderdelen:\n  - oefening: m2\n', encoding="utf-8")
+    result = runner.invoke(main, ["check", "sessieplan", "--plan", str(plan)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {plan}:5: onderdelen[1]: 'aantal' ontbreekt: stap 1 van oefening m2 duurt 5 min per persoon; "
+        "zet erbij voor hoeveel, bijvoorbeeld aantal: 4\n",
+    )
+
+
+def test_a_starter_plan_becomes_a_two_hour_session_and_a_booklet_that_opens_with_it(runner, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    made = runner.invoke(main, ["plan", "nieuw", str(plan)])
+    assert made.exit_code == 0, made.stderr
+    text = plan.read_text(encoding="utf-8")
+    assert "#   m2   Elkaar beter leren kennen door je hand (5 min + 5 min per persoon)" in text
+    out = tmp_path / "uit"
+    built = runner.invoke(main, ["build", "sessieplan", "facilitatorboekje", "--plan", str(plan), "--out", str(out)])
+    assert built.exit_code == 0, built.stderr
+    sections = outline(out / "facilitatorboekje.pdf")
+    assert sections[0] == ("Sessieplan", 2)
+    assert sections[1][0] == "13:40–14:30 · Heard, seen & respected: Dieper luisteren en patronen ontdekken."
+    assert "13:30–15:10 · 100 van de 120 beschikbare minuten" in " ".join(
+        PdfReader(str(out / "sessieplan.pdf")).pages[0].extract_text().split()
+    )
+    again = runner.invoke(main, ["plan", "nieuw", str(plan)])
+    assert (again.exit_code, again.stderr) == (
+        1,
+        f"Error: {plan}: bestaat al; kies een andere naam of verwijder het eerst\n",
+    )

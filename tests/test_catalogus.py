@@ -200,8 +200,12 @@ SCENARIOS = {
         copy("plan-onbekende-oefening.yaml", into="."),
         BUILD + ["sessieplan", "--plan", "{t}/plan-onbekende-oefening.yaml"],
         [
-            "{t}/plan-onbekende-oefening.yaml:5: onderdelen[1].oefening: onbekende oefening 'x9' (bekend: "
-            "g1, g2, r1, r2, e1, e2, h1, h2, m1, m2, l1, l2)"
+            "{t}/plan-onbekende-oefening.yaml:5: onderdelen[1].oefening: onbekende oefening 'x9' (de oefeningen "
+            "zijn g1: Heard, seen & respected: Dieper luisteren en patronen ontdekken.; g2: Waarden van "
+            "samenwerking; r1: Socratische keuze; r2: De kritische tegenblik; e1: Visualiseren; e2: B1 niveau; "
+            "h1: Luisteren, erkennen, inzoomen, doorvragen; h2: Afstand nemen van een situatie; m1: Verplaatsen "
+            "in het perspectief van de ander (30 min); m2: Elkaar beter leren kennen door je hand; l1: Intervisie "
+            "Incidentmethode; l2: Feiten of interpretaties?)"
         ],
     ),
     "plan-verkeerde-tijd": (
