@@ -20,6 +20,10 @@ CARD_SIZES: dict[str, tuple[float, float]] = {
     "square": (70, 70),
 }
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": (210, 297), "letter": (215.9, 279.4)}
+TYPST_PAPER = {"a4": "a4", "letter": "us-letter"}
+# The booklet's page: half the paper it is imposed on, a little narrower for the fold's creep.
+BOOKLET_PAGE: dict[str, tuple[float, float]] = {"a4": (148, 210), "letter": (139.2, 215.9)}
+PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 MIN_MARGIN = 5.0  # office printers cannot print closer to the edge
 MARK_EDGE_GAP = 2.0  # crop marks stop this far from the page edge

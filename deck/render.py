@@ -295,26 +295,38 @@ def render_alignment_sheet(paper: str, flip: str) -> bytes:
     return compile(inputs("alignment.typ:alignment", payload), what="uitlijntest")
 
 
-def render_werkblad(sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK) -> bytes:
-    """An A4 werkblad from its data (deck/werkbladen.py), optionally PDF/UA-1 or PDF/A-2b."""
+def render_werkblad(
+    sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK, paper: str = "a4"
+) -> bytes:
+    """A werkblad from its data (deck/werkbladen.py) on A4 or Letter, optionally PDF/UA-1 or PDF/A-2b."""
     standards = [pdf_standard] if pdf_standard else []
-    files = inputs("werkblad.typ:werkblad", {"sheet": sheet, **look.as_json()})
+    files = inputs("werkblad.typ:werkblad", {"sheet": sheet, "paper": geometry.TYPST_PAPER[paper], **look.as_json()})
     return compile(files, look, sheet["kind"], pdf_standards=standards)
 
 
-BOOKLET_NOTE = (
-    "Druk af op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de korte kant. "
-    "Vouw de stapel dubbel en niet hem in de vouw."
-)
+def booklet_note(paper: str) -> str:
+    return (
+        f"Druk af op {geometry.PAPER_NAMES[paper]}, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de "
+        "korte kant. Vouw de stapel dubbel en zet de nietjes in de vouw."
+    )
 
 
-def render_booklet(data: dict, look: Look = DEFAULT_LOOK) -> tuple[bytes, bytes, int]:
-    """The A5 reading PDF, the same pages imposed on A4 for saddle stitching, and the page count."""
+def render_booklet(data: dict, look: Look = DEFAULT_LOOK, paper: str = "a4") -> tuple[bytes, bytes, int]:
+    """The booklet to read (A5, or half Letter), the same pages imposed two-up on A4 or Letter for
+    saddle stitching, and the page count."""
     brand = look.as_json()
     brand["organisation"] = data.get("organisation") or brand["organisation"]
-    a5 = compile(inputs("boekje.typ:boekje", {**data, **brand}), look, "facilitatorboekje")
+    width, height = geometry.BOOKLET_PAGE[paper]
+    pages_size = {"page-width": width, "page-height": height}
+    a5 = compile(inputs("boekje.typ:boekje", {**data, **brand, **pages_size}), look, "facilitatorboekje")
     pages = page_count(a5)
-    payload = {"sheets": geometry.saddle_stitch(pages), "note": BOOKLET_NOTE, "font": look.font}
+    payload = {
+        "sheets": geometry.saddle_stitch(pages),
+        "note": booklet_note(paper),
+        "font": look.font,
+        "paper": geometry.TYPST_PAPER[paper],
+        **pages_size,
+    }
     with on_disk("boekje.pdf", a5, "facilitatorboekje") as source:
         a4 = compile(inputs("impose.typ:impose", {**payload, "source": source}), look, "facilitatorboekje")
     return a5, a4, pages

@@ -75,7 +75,7 @@ def new_plan(path: Path, sources: Sources) -> None:
         "# Sessieplan voor deck. Gebruik:",
         f"#   deck build sessieplan facilitatorboekje --plan {path.name}",
         "# Het facilitatorboekje opent dan met deze agenda, gevolgd door de oefeningen en werkvormen",
-        "# van het plan in hun geheel. Zet tekst tussen \"aanhalingstekens\".",
+        '# van het plan in hun geheel. Zet tekst tussen "aanhalingstekens".',
         "",
         'titel: "Leerbijeenkomst"',
         f"datum: {date.today().isoformat()}",

@@ -47,6 +47,7 @@ BUILT_IN = {
     SESSIEPLAN: "het werkblad 'sessieplan'",
     BOOKLET: "het facilitatorboekje",
     f"{BOOKLET}-a4-drukvel": "het facilitatorboekje op A4 (facilitatorboekje-a4-drukvel.pdf)",
+    f"{BOOKLET}-letter-drukvel": "het facilitatorboekje op Letter (facilitatorboekje-letter-drukvel.pdf)",
     "uitlijntest": "de uitlijntest (uitlijntest.pdf)",
 }
 

@@ -283,3 +283,22 @@ def test_a_starter_plan_becomes_a_two_hour_session_and_a_booklet_that_opens_with
         1,
         f"Error: {plan}: bestaat al; kies een andere naam of verwijder het eerst\n",
     )
+
+
+def test_on_letter_paper_the_booklet_is_half_letter_imposed_on_letter(runner, tmp_path):
+    out = tmp_path / "uit"
+    result = runner.invoke(main, ["build", "facilitatorboekje", "sessieplan", "--paper", "letter", "--out", str(out)])
+    assert result.exit_code == 1  # the sessieplan needs a plan: the build stops before writing
+    result = runner.invoke(
+        main, ["build", "facilitatorboekje", "spanningsveld-lijn", "--paper", "letter", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    booklet = PdfReader(str(out / "facilitatorboekje.pdf"))
+    imposed = PdfReader(str(out / "facilitatorboekje-letter-drukvel.pdf"))
+    assert all(size_of(p.mediabox) == pytest.approx((139.2 * MM, 215.9 * MM), abs=0.01) for p in booklet.pages)
+    assert all(size_of(p.mediabox) == pytest.approx((279.4 * MM, 215.9 * MM), abs=0.01) for p in imposed.pages)
+    assert len(imposed.pages) == 2 * -(-len(booklet.pages) // 4)
+    assert "Druk af op Letter, 100 %" in imposed.pages[0].extract_text()
+    sheet = PdfReader(str(out / "spanningsveld-lijn.pdf")).pages[0]
+    assert size_of(sheet.mediabox) == pytest.approx((215.9 * MM, 279.4 * MM), abs=0.01)
+    assert not (out / "facilitatorboekje-a4-drukvel.pdf").exists()

@@ -118,3 +118,19 @@ def test_a_field_longer_than_a_werkblad_holds_is_refused_with_its_length(runner,
         1,
         f"Error: {casus}:{where}: is te lang ({most + 1} tekens, hoogstens {most})\n",
     )
+
+
+def test_on_letter_paper_the_longest_casus_fits_too(runner, tmp_path):
+    casus = longest_casus(tmp_path / "casus.yaml")
+    out = tmp_path / "uit"
+    args = ["build", "tijdlijn", "perspectiefwissel", "--paper", "letter", "--casus", str(casus), "--out", str(out)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    for name, size in (("tijdlijn", (279.4, 215.9)), ("perspectiefwissel", (215.9, 279.4))):
+        pdf = out / f"{name}.pdf"
+        pages = reader(pdf).pages
+        assert {(round(float(p.mediabox.width) / MM, 1), round(float(p.mediabox.height) / MM, 1)) for p in pages} in (
+            {size},
+            {size, size[::-1]},
+        )
+        assert all(overlapping(boxes) == [] for boxes in text_boxes(pdf)), name
