@@ -62,6 +62,7 @@ sources_option = click.option(
     "--sources",
     "sources_dir",
     type=click.Path(path_type=Path),
+    metavar="MAP",
     default=None,
     callback=lambda ctx, param, value: sources_folder(value),
     help="Map met bronbestanden (.yaml, .csv, .xlsx). Standaard de map bronnen/ in de huidige map als die er "
@@ -71,12 +72,14 @@ brand_option = click.option(
     "--brand",
     "brand_file",
     type=click.Path(path_type=Path),
+    metavar="BESTAND",
     default=None,
     help="Huisstijl van de organisatie (brand.yaml): naam, logo, kleuren, lettertype, voettekst, achterkant.",
 )
 out_option = click.option(
     "--out",
     type=click.Path(path_type=Path),
+    metavar="MAP",
     default=Path("build"),
     show_default=True,
     help="Map waarin de bestanden komen.",
@@ -86,10 +89,10 @@ paper_option = click.option(
 )
 flip_option = click.option(
     "--flip",
-    type=click.Choice(["long", "short"]),
-    default="long",
+    type=cli_nl.DutchChoice({"lang": "long", "kort": "short"}),
+    default="lang",
     show_default=True,
-    help="Langs welke kant de printer het vel omslaat bij dubbelzijdig afdrukken.",
+    help="Langs welke kant de printer het vel omslaat bij dubbelzijdig afdrukken: de lange of de korte.",
 )
 
 input_options = _options(
@@ -99,6 +102,7 @@ input_options = _options(
         "--casus",
         "casus_file",
         type=click.Path(path_type=Path),
+        metavar="BESTAND",
         default=None,
         help="Casusbestand (.yaml) om in de werkbladen in te vullen; maak er een met 'deck casus nieuw'.",
     ),
@@ -106,6 +110,7 @@ input_options = _options(
         "--plan",
         "plan_file",
         type=click.Path(path_type=Path),
+        metavar="BESTAND",
         default=None,
         help="Sessieplan (.yaml): de agenda in het facilitatorboekje en als werkblad 'sessieplan'.",
     ),
@@ -116,21 +121,24 @@ print_options = _options(
     click.option(
         "--size",
         default=None,
+        metavar="MAAT",
         callback=_converted(parse_size),
         help="Kaartmaat: poker, bridge, tarot, a6, a7, square of BxH in mm (bijv. 70x100). "
         "Standaard poker; a6 voor werkkaarten en oefeningen.",
     ),
     click.option(
         "--mode",
-        type=click.Choice(["office", "shop"]),
-        default="office",
+        type=cli_nl.DutchChoice({"kantoor": "office", "drukker": "shop"}),
+        default="kantoor",
         show_default=True,
-        help="office: kaarten per vel met snijtekens; shop: één kaart per pagina met 3 mm afloop voor de drukker.",
+        help="kantoor: kaarten per vel met snijtekens, voor de eigen printer; drukker: één kaart per pagina met "
+        "3 mm afloop.",
     ),
     flip_option,
     click.option(
         "--back-offset",
         default="0,0",
+        metavar="X,Y",
         show_default=True,
         callback=_converted(parse_offset),
         help="Verschuiving van de achterkanten in mm als X,Y, om een printer te corrigeren.",
@@ -138,7 +146,7 @@ print_options = _options(
 )
 
 
-@click.group(context_settings=CONTEXT, invoke_without_command=True)
+@click.group(cls=cli_nl.DutchGroup, context_settings=CONTEXT, invoke_without_command=True)
 @click.version_option(__version__, "--version", message="deck %(version)s")
 @click.pass_context
 def main(ctx: click.Context):
@@ -149,7 +157,9 @@ def main(ctx: click.Context):
 
 
 @main.command("list")
-@click.argument("what", required=False, type=click.Choice(["oefeningen", "werkkaarten"]))
+@click.argument(
+    "what", required=False, type=click.Choice(["oefeningen", "werkkaarten"]), metavar="[oefeningen|werkkaarten]"
+)
 @click.option("--json", "as_json", is_flag=True, help="Geef de lijst als JSON.")
 @sources_option
 def list_command(what: str | None, as_json: bool, sources_dir: Path):
@@ -179,7 +189,7 @@ def list_command(what: str | None, as_json: bool, sources_dir: Path):
 
 
 @main.command("check")
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, metavar="[DOELEN]...")
 @input_options
 @print_options
 def check_command(ids, sources_dir, brand_file, casus_file, plan_file, paper, size, mode, flip, back_offset):
@@ -194,7 +204,7 @@ def check_command(ids, sources_dir, brand_file, casus_file, plan_file, paper, si
 
 
 @main.command("build")
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, metavar="[DOELEN]...")
 @out_option
 @input_options
 @print_options
@@ -206,7 +216,7 @@ def check_command(ids, sources_dir, brand_file, casus_file, plan_file, paper, si
     show_default=True,
     help="pdf, of één afbeelding per kaart (png op 300 ppi, svg) in build/<id>/.",
 )
-@click.option("--cards", default=None, help="Alleen deze kaarten, bijvoorbeeld 3,7-9.")
+@click.option("--cards", default=None, metavar="KAARTEN", help="Alleen deze kaarten, bijvoorbeeld 3,7-9.")
 @click.option(
     "--pdf-standard",
     type=click.Choice(["ua-1", "a-2b"]),
@@ -250,7 +260,7 @@ def build_command(
 
 
 @main.command("watch")
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, metavar="[DOELEN]...")
 @out_option
 @input_options
 @print_options
@@ -279,6 +289,7 @@ def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file, pape
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
+    metavar="MAP",
     default=Path("build"),
     show_default=True,
     help="Map waarin uitlijntest.pdf komt.",
@@ -292,7 +303,7 @@ def alignment_command(out, paper, flip):
 
 
 @main.command("init")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path), metavar="MAP")
 def init_command(folder):
     """Maak een eigen map met een kopie van de bronnen om te bewerken (bronnen/) en de voorbeelden
     (voorbeelden/). Bouw daarna in die map: wat in bronnen/ staat, komt in de PDF's."""
@@ -310,9 +321,9 @@ def cards_group():
 
 
 @cards_group.command("nieuw")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="BESTAND")
 def cards_new_command(file):
-    """Schrijf een kaartendeck om in te vullen: FILE.xlsx (Excel), .csv of .yaml (overschrijft nooit een
+    """Schrijf een kaartendeck om in te vullen: BESTAND.xlsx (Excel), .csv of .yaml (overschrijft nooit een
     bestand)."""
     from deck.starters import new_deck
 
@@ -328,7 +339,7 @@ def plan_group():
 
 
 @plan_group.command("nieuw")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="BESTAND")
 @sources_option
 def plan_new_command(file, sources_dir):
     """Schrijf een sessieplan van twee uur met uitleg en de lijst van oefeningen en werkkaarten,
@@ -345,7 +356,7 @@ def casus_group():
 
 
 @casus_group.command("nieuw")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="BESTAND")
 def casus_new_command(file):
     """Schrijf een casusbestand met uitleg, klaar om in te vullen (overschrijft nooit een bestand)."""
     from deck.starters import new_casus

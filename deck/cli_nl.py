@@ -16,6 +16,7 @@ import click.types
 
 DUTCH = {
     "Usage:": "Gebruik:",
+    "Error: {message}": "Fout: {message}",
     "Show this message and exit.": "Toon deze hulp en stop.",
     "Show the version and exit.": "Toon de versie en stop.",
     "Options": "Opties",
@@ -31,7 +32,7 @@ DUTCH = {
     "Missing command.": "geef een commando, zie deck --help",
     "Option {name!r} does not take a value.": "optie {name!r} neemt geen waarde",
     "Try '{command} {option}' for help.": "Zie '{command} {option}'.",
-    "Aborted!": "Error: onderbroken; er zijn geen halve bestanden geschreven",
+    "Aborted!": "Fout: onderbroken; er zijn geen halve bestanden geschreven",
     "{value!r} is not {choice}.": "{value!r} is geen {choice}",
     "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}",
     "Option {name!r} requires an argument.": "optie {name!r} heeft een waarde nodig",
@@ -49,6 +50,44 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _(singular if count == 1 else plural)
+
+
+class DutchChoice(click.Choice):
+    """A choice of Dutch words, each standing for a value deck works with; the English values
+    (office, shop, long, short) still work, unshown, for scripts written before."""
+
+    def __init__(self, meanings: dict[str, str]):
+        super().__init__(list(meanings))
+        self.meanings = meanings
+
+    def convert(self, value, param, ctx):
+        if value in self.meanings.values():
+            return value
+        return self.meanings[super().convert(value, param, ctx)]
+
+
+OPTIONS_METAVAR = "[OPTIES]"
+SUBCOMMAND_METAVAR = "COMMANDO [ARGUMENTEN]..."
+
+
+class DutchCommand(click.Command):
+    """A command whose usage line says [OPTIES] (Click writes the placeholder, untranslated)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+
+class DutchGroup(click.Group):
+    """A group whose usage line is Dutch and whose commands and subgroups are too."""
+
+    command_class = DutchCommand
+    group_class = type  # subgroups are DutchGroups as well
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        super().__init__(*args, **kwargs)
 
 
 def install() -> None:

@@ -57,7 +57,7 @@ class DeckError(click.ClickException):
 
     def show(self, file=None) -> None:
         for problem in self.problems:
-            click.echo(f"Error: {problem}", err=True)
+            click.echo(f"Fout: {problem}", err=True)
 
     def __reduce__(self):  # so a worker process can report it
         return DeckError, (self.problems,)

@@ -14,23 +14,31 @@ from deck.errors import Loc, Problem, describe_loc, line_of, text_problem
 MAX_DEPTH = 30
 _STAR_BEFORE_A_NAME = re.compile(r"\*(?=[^\s,\[\]{}])")
 
+_LIST_HERE = "een lijstregel ('- ') mag hier niet: het veld erboven heeft al een waarde, of de regel springt te ver in"
 _YAML_PROBLEMS = [
     (r"found character '\\t'", "tab gevonden: spring in met spaties, niet met tabs"),
     (r"mapping values are not allowed", "onverwachte dubbele punt: zet tekst met ': ' tussen aanhalingstekens"),
     (r"could not find expected ':'", "dubbele punt ontbreekt na een veldnaam, of een regel springt verkeerd in"),
     (r"expected ',' or '\]'", "lijst met [ is niet gesloten met ]"),
-    (r"expected ',' or '}'", "mapping met { is niet gesloten met }"),
+    (r"expected ',' or '}'", "velden met { zijn niet gesloten met }"),
     (
-        r"found unexpected end of stream",
+        r"found unexpected end of stream|found '<stream end>'",
         "bestand houdt op midden in een waarde (aanhalingsteken of haakje niet gesloten?)",
     ),
+    (r"found '<block sequence start>'|sequence entries are not allowed", _LIST_HERE),
     (r"did not find expected key", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
     (r"did not find expected '-' indicator", "verkeerde inspringing in een lijst"),
     (r"expected <block end>", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
     (r"expected <document start>", "verkeerde inspringing: deze regel past niet bij de regels erboven"),
+    (r"found another document", "'---' begint een tweede document; een bestand heeft er één: haal die regel weg"),
     (r"special characters are not allowed", "bevat een onzichtbaar stuurteken; verwijder het"),
     (r"found undefined tag handle|could not determine a constructor", "YAML-tags (!...) worden niet ondersteund"),
+    (
+        r"found unknown escape character",
+        "onbekende code na \\ in tekst tussen aanhalingstekens; schrijf een \\ als \\\\",
+    ),
 ]
+_INVALID = "deze regel is geen geldige YAML: kijk naar de inspringing, de aanhalingstekens en de haakjes"
 
 
 def parse(text: str, shown: str) -> tuple[Any, dict[Loc, int], list[Problem], list[Problem]]:
@@ -82,9 +90,9 @@ def _slow_problems(text: str, shown: str) -> list[Problem]:
         return refused.problems
     except yaml.MarkedYAMLError as error:
         return [_yaml_problem(shown, error, text)]
-    except yaml.YAMLError as error:
-        return [Problem(shown, None, "", f"ongeldige YAML ({error})")]
-    return [Problem(shown, None, "", "ongeldige YAML")]
+    except yaml.YAMLError:
+        return [Problem(shown, None, "", _INVALID)]
+    return [Problem(shown, None, "", _INVALID)]
 
 
 def _alias_problems(text: str, shown: str, loader_class) -> list[Problem]:
@@ -121,11 +129,37 @@ def _yaml_problem(shown: str, error: yaml.MarkedYAMLError, text: str) -> Problem
     opened = _unclosed_quote(text, line) if line else None
     if opened:
         return Problem(shown, opened, "", _UNCLOSED_QUOTE)
+    inside = _quote_inside(text, line) if line else None
+    if inside:
+        return Problem(shown, line, "", inside)
     said = f"{error.context or ''} {error.problem or ''}"
+    start = re.search(r"found character '(.)' that cannot start any token", said)
+    if start:
+        message = f"een waarde mag niet met {start.group(1)} beginnen; zet de tekst tussen aanhalingstekens"
+        return Problem(shown, line, "", message)
     for pattern, message in _YAML_PROBLEMS:
         if re.search(pattern, said):
             return Problem(shown, line, "", message)
-    return Problem(shown, line, "", f"ongeldige YAML ({(error.problem or error.context or '').strip()})")
+    return Problem(shown, line, "", _INVALID)
+
+
+def _quote_inside(text: str, line: int) -> str | None:
+    """A quoted text on this line with more text after its closing quote: a quote inside the text
+    that ends it early, as in tekst: "Hij zei "ja" en ging"."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    if re.search(r'(:|^\s*-)\s+"(?:[^"\\]|\\.)*"[ \t]*[^\s#,\]}]', lines[line - 1]):
+        return (
+            'een " binnen de tekst sluit de tekst af: schrijf het als \\" of zet de tekst tussen enkele '
+            "aanhalingstekens ('...')"
+        )
+    if re.search(r"(:|^\s*-)\s+'(?:[^']|'')*'[ \t]*[^\s#,\]}]", lines[line - 1]):
+        return (
+            "een ' binnen de tekst sluit de tekst af: schrijf het twee keer ('') of zet de tekst tussen dubbele "
+            "aanhalingstekens"
+        )
+    return None
 
 
 def _unclosed_quote(text: str, line: int) -> int | None:
@@ -181,8 +215,11 @@ class _Converter:
                 self.problem(loc + ("?",), "een veldnaam moet tekst zijn")
                 continue
             self.lines[loc + (key,)] = key_node.start_mark.line + 1
+            if re.fullmatch(r"-[^\s-].*", key):
+                self.problem(loc + (key,), f"na het streepje hoort een spatie: schrijf - {key[1:]}:")
+                continue
             if key in result:
-                self.problem(loc + (key,), "veld staat twee keer in dezelfde mapping")
+                self.problem(loc + (key,), "veld staat twee keer op dezelfde plaats")
                 continue
             result[key] = self.convert(value_node, loc + (key,), depth + 1)
         return result
@@ -198,8 +235,12 @@ class _Converter:
         self.lines.setdefault(loc, node.start_mark.line + 1)
         try:
             value = _construct(self.loader, node)
-        except (yaml.YAMLError, ValueError) as error:
-            self.problem(loc, f"onleesbare waarde ({error})")
+        except (yaml.YAMLError, ValueError):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                message = "lijkt een datum maar die bestaat niet; schrijf een datum als 2026-11-23"
+            else:
+                message = "onleesbare waarde"
+            self.problem(loc, f"{message}, of zet de tekst tussen aanhalingstekens")
             return None
         if isinstance(value, str):
             self.check_text(value, loc)

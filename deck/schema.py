@@ -163,7 +163,7 @@ def _checker(record: type[Record]):
 def _record_check(record: type[Record]):
     def check(value: Any, loc: Loc, found: Problems) -> Any:
         if not isinstance(value, dict):
-            found.append((loc, f"moet velden (naam: waarde) zijn, gevonden: {_kind_of(value)}"))
+            found.append((loc, _not_fields(value, fields_of(record))))
             return INVALID
         fields = fields_of(record)
         before = len(found)
@@ -230,7 +230,8 @@ def _plain(kind: type):
     def check(value, loc, found):
         if type(value) is kind:
             return value
-        found.append((loc, f"moet {_EXPECTED[kind]} zijn, gevonden: {_kind_of(value)}"))
+        quote = "; zet de tekst tussen aanhalingstekens" if kind is str and _is_plain_scalar(value) else ""
+        found.append((loc, f"moet {_EXPECTED[kind]} zijn, gevonden: {_kind_of(value)}{quote}"))
         return INVALID
 
     return check
@@ -274,6 +275,20 @@ def _list(item):
         return INVALID if len(found) > before else items
 
     return check
+
+
+def _not_fields(value: Any, fields: dict) -> str:
+    """Fields were expected: a text that starts with a field name lacks its colon."""
+    if isinstance(value, str):
+        name, _, rest = value.partition(" ")
+        if name in fields and rest:
+            return f"de dubbele punt ontbreekt na '{name}': schrijf {name}: {rest}"
+    return f"moet velden (naam: waarde) zijn, gevonden: {_kind_of(value)}"
+
+
+def _is_plain_scalar(value: Any) -> bool:
+    """A value YAML read as something other than text (ja/nee, a number, a date) that was meant as text."""
+    return isinstance(value, (bool, int, float, datetime.date))
 
 
 def _kind_of(value: Any) -> str:

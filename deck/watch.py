@@ -72,7 +72,7 @@ def _rebuild(
         built = build_targets(sources, targets, out, request, jobs=1)
     except DeckError as error:
         for problem in error.problems:
-            warn(f"Error: {problem}")
+            warn(f"Fout: {problem}")
         warn("Wacht op een wijziging …")
         return
     seconds = time.perf_counter() - started

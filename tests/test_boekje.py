@@ -194,7 +194,7 @@ def test_plan_that_does_not_fit_says_by_how_much(runner, tmp_path):
     assert result.exit_code == 1
     line = EXAMPLE_PLAN.read_text(encoding="utf-8").splitlines().index("beschikbaar: 180") + 1
     assert result.stderr == (
-        f"Error: {plan}:{line}: beschikbaar: het plan duurt 150 minuten: "
+        f"Fout: {plan}:{line}: beschikbaar: het plan duurt 150 minuten: "
         "10 minuten te lang voor de 140 beschikbare minuten\n"
     )
     assert not (tmp_path / "out").exists()
@@ -208,14 +208,14 @@ def test_plan_errors_name_file_line_and_field(runner, tmp_path):
     )
     result = runner.invoke(main, ["build", "sessieplan", "--plan", str(plan)])
     assert result.stderr.splitlines() == [
-        f'Error: {plan}:2: start: moet een tijd zijn als "13:30"',
-        f"Error: {plan}:6: onderdelen[2]: 'minuten' ontbreekt: alleen oefeningen geven zelf hun tijd",
+        f'Fout: {plan}:2: start: moet een tijd zijn als "13:30"',
+        f"Fout: {plan}:6: onderdelen[2]: 'minuten' ontbreekt: alleen oefeningen geven zelf hun tijd",
     ]
 
 
 def test_sessieplan_needs_a_plan(runner):
     result = runner.invoke(main, ["build", "sessieplan"])
-    assert result.stderr == "Error: sessieplan: een sessieplan heeft een plan nodig: --plan plan.yaml\n"
+    assert result.stderr == "Fout: sessieplan: een sessieplan heeft een plan nodig: --plan plan.yaml\n"
 
 
 def test_booklet_without_plan_has_no_agenda(sources):
@@ -258,7 +258,7 @@ def test_an_oefening_timed_per_person_needs_its_count(runner, tmp_path):
     result = runner.invoke(main, ["check", "sessieplan", "--plan", str(plan)])
     assert (result.exit_code, result.stderr) == (
         1,
-        f"Error: {plan}:5: onderdelen[1]: 'aantal' ontbreekt: stap 1 van oefening m2 duurt 5 min per persoon; "
+        f"Fout: {plan}:5: onderdelen[1]: 'aantal' ontbreekt: stap 1 van oefening m2 duurt 5 min per persoon; "
         "zet erbij voor hoeveel, bijvoorbeeld aantal: 4\n",
     )
 
@@ -281,7 +281,7 @@ def test_a_starter_plan_becomes_a_two_hour_session_and_a_booklet_that_opens_with
     again = runner.invoke(main, ["plan", "nieuw", str(plan)])
     assert (again.exit_code, again.stderr) == (
         1,
-        f"Error: {plan}: bestaat al; kies een andere naam of verwijder het eerst\n",
+        f"Fout: {plan}: bestaat al; kies een andere naam of verwijder het eerst\n",
     )
 
 

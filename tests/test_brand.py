@@ -105,7 +105,7 @@ def test_missing_logo(runner, tmp_path, kit):
     (kit / "logo.png").unlink()
     result = build(runner, tmp_path / "out", kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", "logo:")
-    assert result.stderr == f"Error: {kit / 'brand.yaml'}:{line}: logo: {kit / 'logo.png'}: bestand bestaat niet\n"
+    assert result.stderr == f"Fout: {kit / 'brand.yaml'}:{line}: logo: {kit / 'logo.png'}: bestand bestaat niet\n"
     assert result.exit_code == 1 and not (tmp_path / "out").exists()
 
 
@@ -113,7 +113,7 @@ def test_corrupt_logo(runner, tmp_path, kit):
     (kit / "logo.png").write_bytes(b"dit is geen plaatje")
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     assert result.stderr.endswith("logo.png: geen afbeelding die deck kan lezen (gebruik PNG, JPEG of SVG)\n")
-    assert result.stderr.count("Error:") == 1
+    assert result.stderr.count("Fout:") == 1
 
 
 def test_truncated_logo(runner, tmp_path, kit):
@@ -122,7 +122,7 @@ def test_truncated_logo(runner, tmp_path, kit):
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     assert result.exit_code == 1
     assert "logo.png: afbeelding is beschadigd of onvolledig" in result.stderr
-    assert result.stderr.count("Error:") == 1
+    assert result.stderr.count("Fout:") == 1
 
 
 def test_decompression_bomb_is_refused(runner, tmp_path, kit):
@@ -135,7 +135,7 @@ def test_coarse_logo_is_an_error_for_the_print_shop_and_a_note_for_the_office(ru
     Image.new("RGBA", (120, 40), (122, 47, 94, 255)).save(kit / "logo.png")
     shop = build(runner, tmp_path / "shop", kit / "brand.yaml", "hand", "--mode", "shop")
     assert shop.stderr == (
-        "Error: --brand: logo: het logo heeft 139 ppi op de kaart; de drukker heeft minstens "
+        "Fout: --brand: logo: het logo heeft 139 ppi op de kaart; de drukker heeft minstens "
         "300 ppi nodig: lever een groter logo of een SVG\n"
     )
     office = build(runner, tmp_path / "office", kit / "brand.yaml", "hand")
@@ -175,7 +175,7 @@ def test_a_light_category_colour_gets_dark_text_and_a_mid_grey_is_refused(runner
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", '    - "#808080"')
     assert result.stderr == (
-        f"Error: {kit / 'brand.yaml'}:{line}: kleuren.categorieen[2]: op #808080 is geen tekst goed leesbaar: "
+        f"Fout: {kit / 'brand.yaml'}:{line}: kleuren.categorieen[2]: op #808080 is geen tekst goed leesbaar: "
         f"wit haalt een contrast van {contrast('#808080'):.1f}:1, zwart {contrast('#808080', '#1d2327'):.1f}:1, "
         "nodig is 4.5:1 (WCAG AA); kies een lichtere of donkerdere kleur\n"
     )
@@ -186,7 +186,7 @@ def test_bad_colour_value(runner, tmp_path, kit):
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", "  primair:")
     assert result.stderr == (
-        f"Error: {kit / 'brand.yaml'}:{line}: kleuren.primair: moet een kleur zijn als '#1f6f8b' "
+        f"Fout: {kit / 'brand.yaml'}:{line}: kleuren.primair: moet een kleur zijn als '#1f6f8b' "
         "of 'cmyk(100%, 44%, 0%, 0%)'\n"
     )
 
@@ -196,7 +196,7 @@ def test_unknown_font_family(runner, tmp_path, kit):
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", "  tekst:")
     assert result.stderr == (
-        f"Error: {kit / 'brand.yaml'}:{line}: lettertype.tekst: lettertype 'Comic Sans' staat niet "
+        f"Fout: {kit / 'brand.yaml'}:{line}: lettertype.tekst: lettertype 'Comic Sans' staat niet "
         f"in {kit / 'fonts'} (wel: Source Sans 3)\n"
     )
 
@@ -205,7 +205,7 @@ def test_missing_font_folder(runner, tmp_path, kit):
     shutil.rmtree(kit / "fonts")
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", "  map:")
-    assert result.stderr == f"Error: {kit / 'brand.yaml'}:{line}: lettertype.map: map {kit / 'fonts'} bestaat niet\n"
+    assert result.stderr == f"Fout: {kit / 'brand.yaml'}:{line}: lettertype.map: map {kit / 'fonts'} bestaat niet\n"
 
 
 def test_glyph_missing_from_the_font_is_an_error(runner, tmp_path, kit):
@@ -219,7 +219,7 @@ def test_glyph_missing_from_the_font_is_an_error(runner, tmp_path, kit):
     for brand in ([], ["--brand", str(kit / "brand.yaml")]):
         font = "Source Sans 3" if brand else "Atkinson Hyperlegible"
         expected = (
-            f"Error: {sources / 'k.yaml'}:8: categorieen[1].kaarten[1].tekst: het lettertype {font} kan 'ꙮ' (U+A66E) "
+            f"Fout: {sources / 'k.yaml'}:8: categorieen[1].kaarten[1].tekst: het lettertype {font} kan 'ꙮ' (U+A66E) "
             "niet zetten; laat dit teken weg, of gebruik een huisstijl met een lettertype dat het heeft\n"
         )
         for command in (["check"], ["build", "--out", str(tmp_path / "out")]):
@@ -232,7 +232,7 @@ def test_unknown_brand_key(runner, tmp_path, kit):
     edit(kit / "brand.yaml", "voettekst:", "voetekst:")
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     assert "voetekst: onbekend veld; bedoelt u 'voettekst'?" in result.stderr
-    assert result.stderr.count("Error:") == 1
+    assert result.stderr.count("Fout:") == 1
 
 
 def test_check_accepts_the_example_brand(runner):

@@ -303,7 +303,7 @@ def test_text_too_long_stops_the_build_naming_the_card(runner, tmp_path):
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()
     assert re.fullmatch(
-        r"Error: lang: kaart 2/2 \(Test: 'Wat zie je gebeuren in deze situatie\? W…'\): tekst past niet, "
+        r"Fout: lang: kaart 2/2 \(Test: 'Wat zie je gebeuren in deze situatie\? W…'\): tekst past niet, "
         r"ook niet in de kleinste letter \(9 pt\): \d+\.\d mm te lang voor \d+ mm ruimte; "
         r"maak de tekst korter of kies een grotere --size",
         line,
@@ -318,7 +318,7 @@ def test_word_wider_than_the_card_stops_the_build(runner, tmp_path):
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()
     assert re.fullmatch(
-        rf"Error: lang: kaart 2/2 \(Test: 'Bel {number[:35]}…'\): het woord '{number}' is "
+        rf"Fout: lang: kaart 2/2 \(Test: 'Bel {number[:35]}…'\): het woord '{number}' is "
         r"\d+\.\d mm breder dan de regel \(53 mm\)",
         line,
     ), line
@@ -437,7 +437,7 @@ def test_check_reports_cards_that_do_not_fit(runner, tmp_path):
     sources = write_deck(tmp_path / "src", f"Bel {number} als het niet lukt.")
     result = runner.invoke(main, ["check", "--sources", str(sources)])
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: lang: kaart 2/2 (Test: 'Bel 1234")
+    assert result.stderr.startswith("Fout: lang: kaart 2/2 (Test: 'Bel 1234")
     assert not (tmp_path / "build").exists()
 
 

@@ -91,7 +91,7 @@ def test_an_event_too_tall_for_any_box_names_its_line_length_and_room(runner, tm
         result = runner.invoke(main, [*command, "--casus", str(casus)])
         assert result.exit_code == 1
         assert re.fullmatch(
-            rf"Error: {re.escape(str(casus))}:15: gebeurtenissen\[3\]\.tekst: past niet in een vak van de tijdlijn: "
+            rf"Fout: {re.escape(str(casus))}:15: gebeurtenissen\[3\]\.tekst: past niet in een vak van de tijdlijn: "
             r"met 300 tekens wordt het vak (\d+) mm hoog, er is (\d+) mm; maak de tekst korter\n",
             result.stderr,
         ), result.stderr
@@ -116,7 +116,7 @@ def test_a_field_longer_than_a_werkblad_holds_is_refused_with_its_length(runner,
     result = runner.invoke(main, ["check", "tijdlijn", "--casus", str(casus)])
     assert (result.exit_code, result.stderr) == (
         1,
-        f"Error: {casus}:{where}: is te lang ({most + 1} tekens, hoogstens {most})\n",
+        f"Fout: {casus}:{where}: is te lang ({most + 1} tekens, hoogstens {most})\n",
     )
 
 

@@ -109,7 +109,7 @@ SCENARIOS = {
         copy("wrong-types.yaml", folder=BAD),
         SOURCES,
         [
-            "{t}/src/wrong-types.yaml:3: titel: moet tekst zijn, gevonden: een getal",
+            "{t}/src/wrong-types.yaml:3: titel: moet tekst zijn, gevonden: een getal; zet de tekst tussen aanhalingstekens",
             "{t}/src/wrong-types.yaml:5: categorieen: moet een lijst (regels met '- ') zijn, gevonden: velden",
         ],
     ),
@@ -161,7 +161,7 @@ SCENARIOS = {
         copy("casus-verkeerd-type.yaml", into="."),
         BUILD + ["tijdlijn", "--casus", "{t}/casus-verkeerd-type.yaml"],
         [
-            "{t}/casus-verkeerd-type.yaml:1: titel: moet tekst zijn, gevonden: een getal",
+            "{t}/casus-verkeerd-type.yaml:1: titel: moet tekst zijn, gevonden: een getal; zet de tekst tussen aanhalingstekens",
             "{t}/casus-verkeerd-type.yaml:2: betrokkenen: moet een lijst (regels met '- ') zijn, gevonden: tekst",
         ],
     ),
@@ -307,7 +307,7 @@ def test_catalogue(runner, tmp_path, scenario):
     (out / "vorige.pdf").write_bytes(PREVIOUS)
     result = runner.invoke(main, [fill(a, tmp_path) for a in args])
     assert result.exit_code == 1, result.output
-    assert result.stderr.splitlines() == [f"Error: {fill(line, tmp_path)}" for line in expected]
+    assert result.stderr.splitlines() == [f"Fout: {fill(line, tmp_path)}" for line in expected]
     assert "Traceback" not in result.output and result.stdout == ""
     assert sorted(p.name for p in out.iterdir()) == ["vorige.pdf"]
     assert (out / "vorige.pdf").read_bytes() == PREVIOUS
@@ -328,7 +328,7 @@ def test_full_disk_leaves_previous_output_and_no_temporary_file(runner, tmp_path
     monkeypatch.setattr("deck.output.os.fsync", full)
     result = runner.invoke(main, ["build", "hand", "--out", str(out)])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {out / 'hand.pdf'}: kan niet schrijven (de schijf is vol)\n"
+    assert result.stderr == f"Fout: {out / 'hand.pdf'}: kan niet schrijven (de schijf is vol)\n"
     assert sorted(p.name for p in out.iterdir()) == ["hand.pdf"]
     assert (out / "hand.pdf").read_bytes() == PREVIOUS
 
@@ -351,6 +351,6 @@ def test_interrupt_halfway_leaves_previous_output(runner, tmp_path, monkeypatch)
     monkeypatch.setattr(deck.build, "_render_deck", interrupted)
     result = runner.invoke(main, ["build", "hand", "emoties", "--out", str(out)])
     assert result.exit_code == 1
-    assert result.stderr == "\nError: onderbroken; er zijn geen halve bestanden geschreven\n"
+    assert result.stderr == "\nFout: onderbroken; er zijn geen halve bestanden geschreven\n"
     assert sorted(p.name for p in out.iterdir()) == ["hand.pdf"]
     assert (out / "hand.pdf").read_bytes() == PREVIOUS

@@ -76,7 +76,7 @@ def test_a_colour_no_text_reads_on_is_an_error_naming_its_line(runner, tmp_path)
     result = runner.invoke(main, ["check", "--sources", str(sources)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {sources / 'eigen.yaml'}:6: categorieen[1].kleur: op #808080 is geen tekst goed leesbaar: wit haalt "
+        f"Fout: {sources / 'eigen.yaml'}:6: categorieen[1].kleur: op #808080 is geen tekst goed leesbaar: wit haalt "
         f"een contrast van {contrast('#808080'):.1f}:1, zwart {contrast('#808080', '#1d2327'):.1f}:1, nodig is "
         "4.5:1 (WCAG AA); kies een lichtere of donkerdere kleur\n"
     )
@@ -122,7 +122,7 @@ def test_an_id_that_is_the_name_of_another_output_is_an_error(runner, tmp_path, 
         assert result.exit_code == 1
         assert (
             result.stderr
-            == f"Error: {sources / (deck_id + '.yaml')}:2: id: '{deck_id}' is ook de naam van {what}: kies een andere id\n"
+            == f"Fout: {sources / (deck_id + '.yaml')}:2: id: '{deck_id}' is ook de naam van {what}: kies een andere id\n"
         )
     assert not (tmp_path / "uit").exists()
 
@@ -145,7 +145,7 @@ def test_text_after_a_hash_is_a_warning_every_time_and_an_emptied_colour_an_erro
     result = runner.invoke(main, ["check", "--sources", str(sources)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {path}:6: categorieen[1].kleur: leeg: alles na # is commentaar; zet de tekst "
+        f"Fout: {path}:6: categorieen[1].kleur: leeg: alles na # is commentaar; zet de tekst "
         'tussen aanhalingstekens, bijvoorbeeld "#8b4a1f"\n'
     )
 
@@ -189,7 +189,7 @@ def test_a_selection_of_cards_belongs_to_one_deck(runner, tmp_path, ids):
     assert result.exit_code == 1
     assert (
         result.stderr
-        == "Error: --cards: hoort bij één deck: noem het deck, bijvoorbeeld deck build emoties --cards 3,7\n"
+        == "Fout: --cards: hoort bij één deck: noem het deck, bijvoorbeeld deck build emoties --cards 3,7\n"
     )
     assert not (tmp_path / "uit").exists()
 
@@ -198,7 +198,7 @@ def test_a_card_outside_the_deck_names_the_deck_and_its_cards(runner, tmp_path):
     result = runner.invoke(main, ["build", "emoties", "--cards", "3,70", "--out", str(tmp_path / "uit")])
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: --cards: '70' valt buiten de kaarten van emoties: dat heeft kaart 1 tot en met 60\n",
+        "Fout: --cards: '70' valt buiten de kaarten van emoties: dat heeft kaart 1 tot en met 60\n",
     )
 
 

@@ -24,7 +24,7 @@ EXPECTED = {
         "9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoelt u 'tekst'? (toegestaan: tekst, toelichting)"
     ],
     "wrong-types.yaml": [
-        "3: titel: moet tekst zijn, gevonden: een getal",
+        "3: titel: moet tekst zijn, gevonden: een getal; zet de tekst tussen aanhalingstekens",
         "5: categorieen: moet een lijst (regels met '- ') zijn, gevonden: velden",
     ],
     "missing-required.yaml": [
@@ -46,7 +46,7 @@ EXPECTED = {
         "oefeningen, hand, emoties)"
     ],
     "bad-id.yaml": ["2: id: gebruik alleen kleine letters, cijfers en streepjes (bijvoorbeeld 'mijn-deck')"],
-    "duplicate-key.yaml": ["4: titel: veld staat twee keer in dezelfde mapping"],
+    "duplicate-key.yaml": ["4: titel: veld staat twee keer op dezelfde plaats"],
     "duplicate-category.yaml": ["9: categorieen[2].naam: 'A' komt meer dan één keer voor"],
     "alias-bomb.yaml": ["2: aliassen (*naam) worden niet ondersteund (18 keer in dit bestand); schrijf de waarde uit"],
     "bad-block.yaml": [
@@ -57,7 +57,40 @@ EXPECTED = {
     "control-character.yaml": ["3: bevat een onzichtbaar stuurteken (U+0007); verwijder het"],
     "empty-file.yaml": ["1: bestand is leeg"],
     "not-a-mapping.yaml": ["1: het bestand moet velden bevatten (soort, id, titel, bron, ...)"],
+    # YAML mistakes, each named by its real cause
+    "quote-inside-quotes.yaml": [
+        '8: een " binnen de tekst sluit de tekst af: schrijf het als \\" of zet de tekst tussen enkele '
+        "aanhalingstekens ('...')"
+    ],
+    "single-quote-inside.yaml": [
+        "8: een ' binnen de tekst sluit de tekst af: schrijf het twee keer ('') of zet de tekst tussen dubbele "
+        "aanhalingstekens"
+    ],
+    "missing-colon.yaml": [
+        "8: categorieen[1].kaarten[1]: de dubbele punt ontbreekt na 'tekst': schrijf tekst: \"Wat zie je?\""
+    ],
+    "list-under-a-value.yaml": [
+        "4: een lijstregel ('- ') mag hier niet: het veld erboven heeft al een waarde, of de regel springt te ver in"
+    ],
+    "impossible-date.yaml": [
+        "3: titel: lijkt een datum maar die bestaat niet; schrijf een datum als 2026-11-23, of zet de tekst tussen "
+        "aanhalingstekens"
+    ],
+    "dash-without-space.yaml": ["8: categorieen[1].kaarten.-tekst: na het streepje hoort een spatie: schrijf - tekst:"],
+    "percent-start.yaml": ["3: een waarde mag niet met % beginnen; zet de tekst tussen aanhalingstekens"],
+    "second-document.yaml": ["3: '---' begint een tweede document; een bestand heeft er één: haal die regel weg"],
+    "yes-as-text.yaml": [
+        "8: categorieen[1].kaarten[1].tekst: moet tekst zijn, gevonden: ja/nee; zet de tekst tussen aanhalingstekens"
+    ],
+    "unknown-escape.yaml": ["3: onbekende code na \\ in tekst tussen aanhalingstekens; schrijf een \\ als \\\\"],
 }
+
+# Words of PyYAML, Python and Click that must never reach a user (whole words, any case).
+ENGLISH = [
+    "found", "expected", "while", "could", "must", "allowed", "invalid", "error", "month", "convert", "string",
+    "float", "mapping", "sequence", "scalar", "document start", "token", "stream", "character", "unknown",
+    "traceback", "usage", "option", "options", "missing", "value", "the", "not", "cannot", "file",
+]  # fmt: skip
 
 
 def check_folder(runner, folder: Path):
@@ -73,9 +106,28 @@ def test_bad_source_gives_exact_error_lines(runner, tmp_path, name):
     shutil.copy(BAD / name, tmp_path / name)
     result = check_folder(runner, tmp_path)
     assert result.exit_code == 1
-    assert error_lines(result) == [f"Error: {tmp_path / name}:{line}" for line in EXPECTED[name]]
+    assert error_lines(result) == [f"Fout: {tmp_path / name}:{line}" for line in EXPECTED[name]]
     assert result.stdout == ""
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_no_message_for_any_bad_file_has_an_english_word(runner, tmp_path):
+    """Every file in tests/data/bad and the catalogue, each in a folder of its own: the messages
+    are collected and searched for English words."""
+    import re
+
+    said = []
+    for path in [*BAD.glob("*.yaml"), *(DATA / "catalogus").glob("*.yaml")]:
+        folder = tmp_path / path.stem
+        folder.mkdir()
+        shutil.copy(path, folder / path.name)
+        said += [line.split(": ", 2)[-1] for line in error_lines(check_folder(runner, folder))]
+        for option in ("--casus", "--plan", "--brand"):
+            result = runner.invoke(main, ["check", option, str(path)])
+            said += [line.split(": ", 2)[-1] for line in error_lines(result)]
+    assert len(said) > 60
+    english = {word for line in said for word in ENGLISH if re.search(rf"\b{word}\b", line, re.IGNORECASE)}
+    assert english == set(), [line for line in said if any(re.search(rf"\b{w}\b", line, re.I) for w in english)]
 
 
 def test_every_fixture_has_an_expectation():
@@ -88,7 +140,7 @@ def test_all_problems_of_all_files_are_reported_at_once(runner, tmp_path):
     result = check_folder(runner, tmp_path)
     assert result.exit_code == 1
     assert len(error_lines(result)) == 4
-    assert all(line.startswith(f"Error: {tmp_path}") for line in error_lines(result))
+    assert all(line.startswith(f"Fout: {tmp_path}") for line in error_lines(result))
 
 
 def test_duplicate_id_across_files(runner, tmp_path):
@@ -99,7 +151,7 @@ def test_duplicate_id_across_files(runner, tmp_path):
     assert result.exit_code == 1
     id_line = text.splitlines().index("id: incheckvragen") + 1
     assert error_lines(result) == [
-        f"Error: {tmp_path / 'b.yaml'}:{id_line}: id: 'incheckvragen' komt ook voor in {tmp_path / 'a.yaml'}"
+        f"Fout: {tmp_path / 'b.yaml'}:{id_line}: id: 'incheckvragen' komt ook voor in {tmp_path / 'a.yaml'}"
     ]
 
 
@@ -108,7 +160,7 @@ def test_file_too_big_is_refused_before_parsing(runner, tmp_path):
     result = check_folder(runner, tmp_path)
     assert result.exit_code == 1
     assert error_lines(result) == [
-        f"Error: {tmp_path / 'groot.yaml'}: bestand is te groot (2.100.018 bytes, hoogstens 2.000.000)"
+        f"Fout: {tmp_path / 'groot.yaml'}: bestand is te groot (2.100.018 bytes, hoogstens 2.000.000)"
     ]
 
 
@@ -116,7 +168,7 @@ def test_absurdly_long_text_is_refused(runner, tmp_path):
     (tmp_path / "lang.yaml").write_text(f'soort: kaarten\nid: lang\ntitel: "{"a" * 25_000}"\n', encoding="utf-8")
     result = check_folder(runner, tmp_path)
     assert error_lines(result) == [
-        f"Error: {tmp_path / 'lang.yaml'}:3: titel: tekst is te lang (25.000 tekens, hoogstens 20.000)"
+        f"Fout: {tmp_path / 'lang.yaml'}:3: titel: tekst is te lang (25.000 tekens, hoogstens 20.000)"
     ]
 
 
@@ -131,12 +183,12 @@ def test_deep_nesting_is_refused(runner, tmp_path):
 def test_missing_sources_folder(runner, tmp_path):
     result = check_folder(runner, tmp_path / "bestaat-niet")
     assert result.exit_code == 1
-    assert error_lines(result) == [f"Error: {tmp_path / 'bestaat-niet'}: map met bronnen bestaat niet"]
+    assert error_lines(result) == [f"Fout: {tmp_path / 'bestaat-niet'}: map met bronnen bestaat niet"]
 
 
 def test_folder_without_sources(runner, tmp_path):
     result = check_folder(runner, tmp_path)
-    assert error_lines(result) == [f"Error: {tmp_path}: map bevat geen bronbestanden (.yaml, .csv of .xlsx)"]
+    assert error_lines(result) == [f"Fout: {tmp_path}: map bevat geen bronbestanden (.yaml, .csv of .xlsx)"]
 
 
 def test_hand_option_must_stand_in_its_line(runner, tmp_path):
@@ -148,7 +200,7 @@ def test_hand_option_must_stand_in_its_line(runner, tmp_path):
     )
     result = check_folder(runner, tmp_path)
     assert error_lines(result) == [
-        f"Error: {tmp_path / 'hand.yaml'}:8: vingers[1].opties[1]: "
+        f"Fout: {tmp_path / 'hand.yaml'}:8: vingers[1].opties[1]: "
         "optie 'waar je trots op bent' staat niet letterlijk in de tekst van de duim"
     ]
 
@@ -163,5 +215,5 @@ def test_unknown_basisprincipe(runner, tmp_path):
     )
     result = check_folder(runner, tmp_path)
     assert error_lines(result) == [
-        f"Error: {tmp_path / 'oef.yaml'}:9: oefeningen[1].basisprincipe: onbekend basisprincipe 'lerent' (bekend: lerend)"
+        f"Fout: {tmp_path / 'oef.yaml'}:9: oefeningen[1].basisprincipe: onbekend basisprincipe 'lerent' (bekend: lerend)"
     ]

@@ -88,7 +88,7 @@ def test_naming_a_sheet_that_cannot_be_made_is_one_error_in_check_and_build(
 ):
     out = ["--out", str(tmp_path / "uit")] if command == "build" else []
     result = runner.invoke(main, [command, sheet, "--sources", str(odd_sources), *out])
-    assert (result.exit_code, result.stderr) == (1, f"Error: {sheet}: niet te maken: {MISSING[sheet]}\n")
+    assert (result.exit_code, result.stderr) == (1, f"Fout: {sheet}: niet te maken: {MISSING[sheet]}\n")
     assert not (tmp_path / "uit").exists()
 
 

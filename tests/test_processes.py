@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-INTERRUPTED = "\nError: onderbroken; er zijn geen halve bestanden geschreven\n"  # the newline ends the ^C
+INTERRUPTED = "\nFout: onderbroken; er zijn geen halve bestanden geschreven\n"  # the newline ends the ^C
 
 
 def deck(tmp_path: Path, *args: str, jobs: str = "2", **options) -> subprocess.CompletedProcess:
@@ -52,7 +52,7 @@ def test_bad_input_found_in_a_worker_is_one_line(tmp_path):
     assert result.returncode == 1
     assert (
         result.stderr.startswith(
-            "Error: lang: kaart 1/1 (Test: 'Wat zie je gebeuren in deze situatie? W…'): tekst past niet"
+            "Fout: lang: kaart 1/1 (Test: 'Wat zie je gebeuren in deze situatie? W…'): tekst past niet"
         )
         and result.stderr.count("\n") == 1
     )

@@ -63,7 +63,7 @@ def test_any_card_text_prints_literally_or_gives_a_clean_error(runner, tmp_path_
     else:
         assert result.exit_code == 1
         lines = result.stderr.splitlines()
-        assert lines and all(line.startswith("Error: ") for line in lines)
+        assert lines and all(line.startswith("Fout: ") for line in lines)
         assert not (folder / "uit").exists()
 
 
@@ -107,7 +107,7 @@ def test_any_document_is_checked_without_a_crash(runner, tmp_path_factory, docum
     result = runner.invoke(main, ["check", "--sources", str(folder)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     if result.exit_code == 1:
-        assert all(re.match(r"Error: \S+", line) for line in result.stderr.splitlines())
+        assert all(re.match(r"Fout: \S+", line) for line in result.stderr.splitlines())
 
 
 def test_two_builds_started_together_into_one_folder_both_finish_whole(tmp_path):
@@ -176,7 +176,7 @@ def test_watch_rebuilds_on_change_and_survives_bad_input(tmp_path):
     assert len(lines) == 2 and all(
         line.startswith("Bijgewerkt") and line.endswith("uit/incheckvragen.pdf") for line in lines
     )
-    assert len(problems) == 2 and problems[0].startswith(f"Error: {path}:") and "titl: onbekend veld" in problems[0]
+    assert len(problems) == 2 and problems[0].startswith(f"Fout: {path}:") and "titl: onbekend veld" in problems[0]
     assert problems[-1] == "Wacht op een wijziging …"
     assert "vandaag" in PdfReader(str(tmp_path / "uit" / "incheckvragen.pdf")).pages[0].extract_text()
 
@@ -292,6 +292,6 @@ def test_no_room_for_a_first_pass_is_one_clear_error(runner, tmp_path, monkeypat
     result = runner.invoke(main, ["build", "werkkaarten", "--out", str(tmp_path / "uit")])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tempfile.gettempdir()}: werkkaarten: kan geen tijdelijk bestand maken (de schijf is vol)\n"
+        f"Fout: {tempfile.gettempdir()}: werkkaarten: kan geen tijdelijk bestand maken (de schijf is vol)\n"
     )
     assert not (tmp_path / "uit").exists()

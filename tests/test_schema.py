@@ -58,7 +58,7 @@ def test_mutable_defaults_are_not_shared():
 
 def test_types_are_strict_no_conversion_and_say_what_was_found():
     assert problems({"titel": 3, "klaar": "ja", "lijst": {"naam": "x"}}) == [
-        (("titel",), "moet tekst zijn, gevonden: een getal"),
+        (("titel",), "moet tekst zijn, gevonden: een getal; zet de tekst tussen aanhalingstekens"),
         (("klaar",), "moet true of false zijn, gevonden: tekst"),
         (("lijst",), "moet een lijst (regels met '- ') zijn, gevonden: velden"),
     ]

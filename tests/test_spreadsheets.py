@@ -128,10 +128,10 @@ def test_a_problem_names_row_and_column_as_the_spreadsheet_shows_them(
     for command in (["check"], ["build", "--out", str(out)]):
         result = runner.invoke(main, [*command, "--sources", str(sources)])
         assert result.exit_code == 1
-        assert result.stderr.startswith(f"Error: {path}: {where}: "), result.stderr
+        assert result.stderr.startswith(f"Fout: {path}: {where}: "), result.stderr
         assert result.stderr.count("\n") == 1
         if message:
-            assert result.stderr == f"Error: {path}: {where}: {message}\n"
+            assert result.stderr == f"Fout: {path}: {where}: {message}\n"
     assert not out.exists()
 
 
@@ -160,7 +160,7 @@ def test_a_csv_without_cards_or_with_bad_cells_says_what_is_wrong(runner, tmp_pa
     sources.mkdir()
     (sources / "leeg.csv").write_bytes(content)
     result = runner.invoke(main, ["check", "--sources", str(sources)])
-    assert (result.exit_code, result.stderr) == (1, f"Error: {sources / 'leeg.csv'}: {message}\n")
+    assert (result.exit_code, result.stderr) == (1, f"Fout: {sources / 'leeg.csv'}: {message}\n")
 
 
 def test_a_file_that_is_no_excel_file_or_a_zip_bomb_is_refused(runner, tmp_path):
@@ -169,7 +169,7 @@ def test_a_file_that_is_no_excel_file_or_a_zip_bomb_is_refused(runner, tmp_path)
     (sources / "kapot.xlsx").write_bytes(b"PK\x03\x04 dit is geen werkmap")
     result = runner.invoke(main, ["check", "--sources", str(sources)])
     assert result.stderr == (
-        f"Error: {sources / 'kapot.xlsx'}: geen Excel-bestand (.xlsx) dat deck kan lezen; sla het op als .xlsx of .csv\n"
+        f"Fout: {sources / 'kapot.xlsx'}: geen Excel-bestand (.xlsx) dat deck kan lezen; sla het op als .xlsx of .csv\n"
     )
     (sources / "kapot.xlsx").unlink()
     with zipfile.ZipFile(sources / "bom.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
@@ -177,7 +177,7 @@ def test_a_file_that_is_no_excel_file_or_a_zip_bomb_is_refused(runner, tmp_path)
     result = runner.invoke(main, ["check", "--sources", str(sources)])
     assert (result.exit_code, result.stderr) == (
         1,
-        f"Error: {sources / 'bom.xlsx'}: uitgepakt is het bestand te groot voor een kaartendeck\n",
+        f"Fout: {sources / 'bom.xlsx'}: uitgepakt is het bestand te groot voor een kaartendeck\n",
     )
 
 
@@ -188,5 +188,5 @@ def test_an_excel_file_with_a_damaged_inside_is_one_line_not_a_traceback(runner,
         archive.writestr("[Content_Types].xml", "<Types")
     result = runner.invoke(main, ["check", "--sources", str(sources)])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {sources / 'half.xlsx'}: het Excel-bestand is beschadigd of onleesbaar (")
+    assert result.stderr.startswith(f"Fout: {sources / 'half.xlsx'}: het Excel-bestand is beschadigd of onleesbaar (")
     assert result.stderr.count("\n") == 1

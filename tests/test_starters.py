@@ -66,16 +66,16 @@ def test_a_new_deck_never_overwrites_and_asks_for_a_known_format(runner, tmp_pat
     result = runner.invoke(main, ["kaarten", "nieuw", str(path)])
     assert (result.exit_code, result.stderr) == (
         1,
-        f"Error: {path}: bestaat al; kies een andere naam of verwijder het eerst\n",
+        f"Fout: {path}: bestaat al; kies een andere naam of verwijder het eerst\n",
     )
     assert path.read_text(encoding="utf-8") == "mijn eigen werk"
     result = runner.invoke(main, ["kaarten", "nieuw", str(tmp_path / "vragen.docx")])
     assert (result.exit_code, result.stderr) == (
         1,
-        f"Error: {tmp_path / 'vragen.docx'}: kies een naam die eindigt op .xlsx, .csv of .yaml\n",
+        f"Fout: {tmp_path / 'vragen.docx'}: kies een naam die eindigt op .xlsx, .csv of .yaml\n",
     )
     result = runner.invoke(main, ["kaarten", "nieuw", str(tmp_path / "nergens" / "vragen.xlsx")])
-    assert result.stderr == f"Error: {tmp_path / 'nergens' / 'vragen.xlsx'}: de map bestaat niet\n"
+    assert result.stderr == f"Fout: {tmp_path / 'nergens' / 'vragen.xlsx'}: de map bestaat niet\n"
 
 
 def test_init_makes_a_folder_with_the_sources_and_the_examples(runner, inside):
@@ -92,7 +92,7 @@ def test_init_makes_a_folder_with_the_sources_and_the_examples(runner, inside):
         "eigen-deck/afsluitvragen.csv",
     } <= examples
     again = runner.invoke(main, ["init", "mijn-map"])
-    assert (again.exit_code, again.stderr) == (1, "Error: mijn-map: bestaat al en is niet leeg; kies een nieuwe map\n")
+    assert (again.exit_code, again.stderr) == (1, "Fout: mijn-map: bestaat al en is niet leeg; kies een nieuwe map\n")
 
 
 def test_a_build_beside_her_folder_reads_it_says_so_and_shows_her_edit(runner, inside):

@@ -226,7 +226,7 @@ def test_a_casus_with_characters_the_font_lacks_is_refused(runner, tmp_path):
     )
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {tmp_path / 'casus.yaml'}:1: titel: het lettertype Atkinson Hyperlegible kan 'ح' (U+062D), "
+        f"Fout: {tmp_path / 'casus.yaml'}:1: titel: het lettertype Atkinson Hyperlegible kan 'ح' (U+062D), "
         "'د' (U+062F), 'م' (U+0645) en '😀' (U+1F600) niet zetten; laat deze tekens weg, of gebruik een huisstijl "
         "met een lettertype dat ze heeft\n"
     )
@@ -256,7 +256,7 @@ def test_new_casus_template_is_valid_and_never_overwritten(runner, tmp_path):
     assert result.exit_code == 0, result.stderr
     again = runner.invoke(main, ["casus", "nieuw", str(path)])
     assert again.exit_code == 1
-    assert again.stderr == f"Error: {path}: bestaat al; kies een andere naam of verwijder het eerst\n"
+    assert again.stderr == f"Fout: {path}: bestaat al; kies een andere naam of verwijder het eerst\n"
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -279,13 +279,13 @@ def test_invalid_casus_is_reported_with_file_line_and_field(runner, tmp_path, fi
     shutil.copy(DATA / "casus" / fixture, path)
     result = runner.invoke(main, ["build", "tijdlijn", "--casus", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"Error: {path}:{line}" for line in expected]
+    assert result.stderr.splitlines() == [f"Fout: {path}:{line}" for line in expected]
     assert not (tmp_path / "out").exists()
 
 
 def test_missing_casus_file(runner, tmp_path):
     result = runner.invoke(main, ["build", "tijdlijn", "--casus", str(tmp_path / "weg.yaml")])
-    assert result.stderr == f"Error: {tmp_path / 'weg.yaml'}: bestand bestaat niet\n"
+    assert result.stderr == f"Fout: {tmp_path / 'weg.yaml'}: bestand bestaat niet\n"
 
 
 # --- digital handouts ----------------------------------------------------------------------------------
@@ -308,9 +308,7 @@ def test_pdf_standards_build_for_every_sheet(tmp_path, sources, standard):
 
 def test_pdf_standard_is_refused_for_card_decks(runner, tmp_path):
     result = runner.invoke(main, ["build", "hand", "--pdf-standard", "ua-1", "--out", str(tmp_path)])
-    assert (
-        result.stderr == "Error: --pdf-standard: geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen\n"
-    )
+    assert result.stderr == "Fout: --pdf-standard: geldt alleen voor werkbladen; noem de werkbladen die u wilt bouwen\n"
 
 
 def test_with_the_character_checks_off_the_layouts_still_embed_no_other_font(runner, tmp_path, monkeypatch):
