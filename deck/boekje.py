@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 from deck import __version__, cache
 from deck.cards import flow_blocks, oefening_blocks, oefening_meta, werkkaart_blocks
 from deck.casus import show_date
+from deck.environment import source_date
 from deck.model import HelpendeVragen, Spanningsvelden, Werkkaart
 from deck.plan import Agenda, clock
 from deck.sources import Sources
@@ -48,9 +48,8 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
 
 def _today() -> str:
     """The date on the cover without a plan: today, or SOURCE_DATE_EPOCH's day for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = datetime.fromtimestamp(int(epoch), UTC).date() if epoch and epoch.isdigit() else date.today()
-    return show_date(day)
+    moment = source_date()
+    return show_date(moment.date() if moment else date.today())
 
 
 def _plan(agenda: Agenda) -> list[dict]:

@@ -23,7 +23,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from deck import werkbladen
+from deck import environment, werkbladen
 from deck.cards import deck_cards, deck_style, default_size, parse_selection, selected_cards, selection_name
 from deck.errors import DeckError, DeckWarning, Problem
 from deck.fonts import unprintable_sources
@@ -230,7 +230,7 @@ def _shares(target: Target, cards: list) -> list[Part]:
 
 def _jobs(jobs: int | None) -> int:
     """Processes to render in: two on a machine with two or more cores (DECK_JOBS overrides)."""
-    return max(1, min(2, jobs or int(os.environ.get("DECK_JOBS", os.cpu_count() or 1))))
+    return max(1, min(2, jobs or environment.jobs() or os.cpu_count() or 1))
 
 
 def _render_all(sources: Sources, parts: list[Part], request: Request, progress, jobs: int | None) -> list[list]:

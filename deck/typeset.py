@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import typst
 
+from deck.environment import source_date
 from deck.errors import DeckError, Problem, display_path, os_reason
 from deck.fonts import missing_characters
 from deck.paths import bundled
@@ -131,5 +131,4 @@ def on_disk(name: str, data: bytes, what: str) -> Iterator[str]:
 
 def timestamp() -> datetime:
     """Fixed, so the same input gives the same bytes; SOURCE_DATE_EPOCH overrides it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else DEFAULT_TIMESTAMP
+    return source_date() or DEFAULT_TIMESTAMP

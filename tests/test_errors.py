@@ -217,3 +217,27 @@ def test_unknown_basisprincipe(runner, tmp_path):
     assert error_lines(result) == [
         f"Fout: {tmp_path / 'oef.yaml'}:9: oefeningen[1].basisprincipe: onbekend basisprincipe 'lerent' (bekend: lerend)"
     ]
+
+
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("DECK_JOBS", "abc", "'abc' is geen aantal processen: gebruik 1 of 2"),
+        ("DECK_JOBS", "0", "'0' is geen aantal processen: gebruik 1 of 2"),
+        (
+            "SOURCE_DATE_EPOCH",
+            "99999999999999",
+            "'99999999999999' is geen tijdstip: geef de seconden sinds 1 januari 1970, zoals 1767225600",
+        ),
+        (
+            "SOURCE_DATE_EPOCH",
+            "gisteren",
+            "'gisteren' is geen tijdstip: geef de seconden sinds 1 januari 1970, zoals 1767225600",
+        ),
+    ],
+)
+def test_a_bad_environment_variable_is_one_line_naming_it(runner, tmp_path, monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    result = runner.invoke(main, ["build", "hand", "facilitatorboekje", "--out", str(tmp_path / "uit")])
+    assert (result.exit_code, result.stderr) == (1, f"Fout: {variable}: {message}\n")
+    assert not (tmp_path / "uit").exists()
