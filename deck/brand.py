@@ -18,7 +18,7 @@ from deck.errors import DeckError, Problem, describe_loc, display_path, warn
 from deck.fonts import font_families, unprintable
 from deck.load import YamlFile
 from deck.model.common import Tekst
-from deck.schema import Length, Record, read_record
+from deck.schema import Chars, Length, Record, read_record
 from deck.style import (
     MIN_CONTRAST,
     PALETTE,
@@ -69,11 +69,11 @@ class Achterkant(Record):
 
 
 class BrandFile(Record):
-    organisatie: Tekst
+    organisatie: Annotated[Tekst, Chars(80)]  # on covers and card backs
     logo: Tekst | None = None
     kleuren: Kleuren = Kleuren()
     lettertype: Lettertype | None = None
-    voettekst: Tekst | None = None
+    voettekst: Annotated[Tekst, Chars(160)] | None = None  # one line under the credit at the foot of a page
     achterkant: Achterkant = Achterkant()
 
 
