@@ -63,6 +63,7 @@ class Request(NamedTuple):
     casus_file: YamlFile | None = None  # where the casus came from, to name the line of a field that does not fit
     agenda: Agenda | None = None  # the session plan, scheduled
     warnings: tuple[str, ...] = ()  # what the inputs probably did not mean ('Let op:' lines)
+    remembered: bool = True  # use the text sizes earlier builds found (deck check measures every card)
 
     @property
     def look(self) -> Look:
@@ -135,8 +136,9 @@ def build_targets(
 
 
 def check(sources: Sources, ids: list[str] = (), request: Request = Request(), progress=lambda *_: None) -> None:
-    """`deck check`: `deck build` without writing. Raises DeckError with every problem of every target."""
-    render_targets(sources, list(ids), request, progress)
+    """`deck check`: `deck build` without writing, every card measured anew. Raises DeckError with
+    every problem of every target."""
+    render_targets(sources, list(ids), request._replace(remembered=False), progress)
 
 
 def render_targets(
@@ -350,7 +352,7 @@ def _render_deck(sources: Sources, target: Target, request: Request, share: slic
     if share:
         cards, labels = cards[share], labels[share]
     look = request.look._replace(style=deck_style(document, request.look.style))
-    return render_deck(target.id, document.titel, cards, labels, colours, options, look)
+    return render_deck(target.id, document.titel, cards, labels, colours, options, look, request.remembered)
 
 
 def _selection(sources: Sources, target: Target, request: Request) -> str:

@@ -57,12 +57,14 @@ def render_deck(
     colours: dict[str, str],
     options: CardOptions,
     look: Look = DEFAULT_LOOK,
+    remembered: bool = True,
 ) -> Rendered:
     """Cards as the requested output. The cards may be a selection: labels ('7/52') and category
-    colours come from the whole deck, so a reprinted card matches the rest."""
+    colours come from the whole deck, so a reprinted card matches the rest. Without `remembered`
+    every card is measured anew (deck check), whatever sizes earlier builds found."""
     bleed = 3 if options.mode == "shop" else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
-    kept = sizes.recall(payload, look.font, look.font_dirs)
+    kept = sizes.recall(payload, look.font, look.font_dirs, use=remembered)
     # every card one front and one back, on office paper: drawn on the sheets in a single pass
     on_sheets = options.mode == "office" and options.fmt == "pdf" and all(card.vorm != "flow" for card in cards)
     if on_sheets:

@@ -4,9 +4,10 @@ Fitting a card's text means measuring it at one or more sizes: about half of Typ
 a plain deck. The size found depends only on the card's content, its box, the fonts, the card
 layout and the Typst version, so it is kept under a key of exactly those: in memory for the
 rebuilds of one process (deck watch), and in a small file per deck in the user's cache folder
-for the next `deck build`. A card whose key is known is set at its size without measuring; any
-change (an edited word, another font file, a new layout) makes a new key and a new measurement.
-The cache is only a shortcut: when it cannot be read or written, deck measures as before.
+for the next `deck build`. A card whose key is known is set at its size after one measurement
+that confirms it fits (so no cache content can make text clip); any change (an edited word,
+another font file, a new layout) makes a new key and a new search. The cache is only a shortcut:
+when it cannot be read or written, deck measures as before; `deck check` always measures.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ from deck.paths import bundled
 _memory: dict[str, dict[str, dict]] = {}  # per deck file name: card key -> {"size": pt, "hyph": bool}
 
 
-def recall(payload: dict, font: str, font_dirs: tuple[str, ...]) -> tuple[str, list[str]]:
-    """Give every card whose size is known a `fitted` field, which the layout uses as it is.
-    Returns the deck's cache file and every card's key, which remember() needs after the compile
-    (worked out here, while Typst is busy with the target before)."""
+def recall(payload: dict, font: str, font_dirs: tuple[str, ...], use: bool = True) -> tuple[str, list[str]]:
+    """Give every card whose size is known a `fitted` field: a hint the layout checks with one
+    measurement before it uses it. Returns the deck's cache file and every card's key, which
+    remember() needs after the compile. With use=False no card gets a hint (deck check measures all)."""
     name = _deck_name(payload, font, font_dirs)
     keys = [_card_key(card) for card in payload["cards"]]
-    known = _known(name)
+    known = _known(name) if use else {}
     for card, key in zip(payload["cards"], keys, strict=True):
         fitted = known.get(key) if card["vorm"] in payload["fit"] else None
         if fitted:

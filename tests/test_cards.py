@@ -381,6 +381,31 @@ def test_a_damaged_size_cache_is_ignored(tmp_path, monkeypatch):
     assert (tmp_path / "weer" / "lang.pdf").read_bytes() == (tmp_path / "eerst" / "lang.pdf").read_bytes()
 
 
+def test_a_tampered_size_cache_cannot_make_text_clip_and_check_measures_anyway(tmp_path, monkeypatch, runner):
+    """A remembered size is a hint: one that is too big for its card (or outside start and floor)
+    is measured anew, so the PDF is the one a fresh build makes; deck check ignores the cache."""
+    import deck.sizes as sizes
+    from deck.cli import main
+    from deck.sources import load_sources
+
+    monkeypatch.setenv("DECK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(sizes, "_memory", {})
+    sources = write_deck(tmp_path / "src", " ".join(["Wat zie je gebeuren in deze situatie?"] * 5))
+    build_targets(load_sources(sources), ["lang"], tmp_path / "eerst")
+    [cache] = (tmp_path / "cache").glob("maten-*.json")
+    for size in (40, 200, 1):
+        cache.write_text(json.dumps({key: {"size": size, "hyph": False} for key in json.loads(cache.read_text())}))
+        monkeypatch.setattr(sizes, "_memory", {})
+        build_targets(load_sources(sources), ["lang"], tmp_path / "daarna")
+        assert (tmp_path / "daarna" / "lang.pdf").read_bytes() == (tmp_path / "eerst" / "lang.pdf").read_bytes()
+    measured = []
+    remember = sizes.remember
+    monkeypatch.setattr(sizes, "remember", lambda kept, found: (measured.append(len(found)), remember(kept, found)))
+    monkeypatch.setattr(sizes, "_memory", {})
+    assert runner.invoke(main, ["check", "lang", "--sources", str(sources)]).exit_code == 0
+    assert measured == [3]  # every card of the deck measured, none taken from the cache
+
+
 # --- images and selections --------------------------------------------------------------------------
 
 
