@@ -38,12 +38,17 @@ _YAML_PROBLEMS = [
         "onbekende code na \\ in tekst tussen aanhalingstekens; schrijf een \\ als \\\\",
     ),
 ]
+_MERGE = "samenvoegen met << wordt niet ondersteund; schrijf de velden uit"
+_TAGS = "YAML leest een ! aan het begin als tag, en tags worden niet ondersteund: zet de tekst tussen aanhalingstekens"
 _INVALID = "deze regel is geen geldige YAML: kijk naar de inspringing, de aanhalingstekens en de haakjes"
 
 
 def parse(text: str, shown: str) -> tuple[Any, dict[Loc, int], list[Problem], list[Problem]]:
     """The data in text, the line of every value by its location, the problems and the warnings;
     shown is the file's name in those."""
+    deep = _too_deep(text)
+    if deep:
+        return None, {}, [Problem(shown, deep, "", f"te diep genest (meer dan {MAX_DEPTH} niveaus)")], []
     try:
         node, loader = _compose(text, shown, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except _Refused as refused:
@@ -60,6 +65,24 @@ def parse(text: str, shown: str) -> tuple[Any, dict[Loc, int], list[Problem], li
     converter = _Converter(loader, shown, text.split("\n"))
     data = converter.convert(node, (), 0)
     return data, converter.lines, converter.problems, converter.warnings
+
+
+_BLOCK_PREFIX = re.compile(r"[ \t\-?:]*")
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting goes far past MAX_DEPTH, found before any parsing: the YAML parsers
+    recurse once per level, and thousands of levels ([[[[…, or '- - - -…') overflow their stack.
+    Brackets inside quotes count too: a guard may be strict, as no real file comes near."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(_BLOCK_PREFIX.match(line).group()) > 8 * MAX_DEPTH:
+            return number
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth > 4 * MAX_DEPTH:
+                return number
+    return None
 
 
 class _Refused(Exception):
@@ -196,6 +219,10 @@ class _Converter:
         if depth > MAX_DEPTH:
             self.problem(loc, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
             return None
+        if self.tagged(node):
+            self.lines.setdefault(loc, node.start_mark.line + 1)
+            self.problem(loc, _TAGS)
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -205,14 +232,18 @@ class _Converter:
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
-            key = _construct(self.loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
-                self.lines.setdefault(loc, key_node.start_mark.line + 1)
-                self.problem(loc, "samenvoegen met << wordt niet ondersteund; schrijf de velden uit")
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(self.shown, line, describe_loc(loc), _MERGE))
                 continue
+            if self.tagged(key_node):
+                self.problems.append(Problem(self.shown, line, describe_loc(loc), _TAGS))
+                continue
+            key = _construct(self.loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
-                self.lines[loc + ("?",)] = key_node.start_mark.line + 1
-                self.problem(loc + ("?",), "een veldnaam moet tekst zijn")
+                shown = f"'{key_node.value}'" if isinstance(key_node, yaml.ScalarNode) else "een lijst of velden"
+                message = f"een veldnaam moet tekst zijn, niet {shown}"
+                self.problems.append(Problem(self.shown, line, describe_loc(loc), message))
                 continue
             self.lines[loc + (key,)] = key_node.start_mark.line + 1
             if re.fullmatch(r"-[^\s-].*", key):
@@ -223,6 +254,11 @@ class _Converter:
                 continue
             result[key] = self.convert(value_node, loc + (key,), depth + 1)
         return result
+
+    def tagged(self, node: yaml.Node) -> bool:
+        """Whether the node carries a tag (!!str, !!python/object:…) in the text: refused on any node."""
+        mark = node.start_mark
+        return self.text_lines[mark.line][mark.column :].startswith("!")
 
     def sequence(self, node: yaml.SequenceNode, loc: Loc, depth: int) -> list:
         items = []

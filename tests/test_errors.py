@@ -11,6 +11,7 @@ from tests.conftest import DATA
 BAD = DATA / "bad"
 UNCLOSED = "aanhalingsteken niet gesloten: sluit de tekst af met hetzelfde aanhalingsteken als aan het begin"
 
+TAGS = "YAML leest een ! aan het begin als tag, en tags worden niet ondersteund: zet de tekst tussen aanhalingstekens"
 EXPECTED = {
     "tab-indentation.yaml": ["5: tab gevonden: spring in met spaties, niet met tabs"],
     "unclosed-bracket.yaml": ["5: lijst met [ is niet gesloten met ]"],
@@ -83,6 +84,14 @@ EXPECTED = {
         "8: categorieen[1].kaarten[1].tekst: moet tekst zijn, gevonden: ja/nee; zet de tekst tussen aanhalingstekens"
     ],
     "unknown-escape.yaml": ["3: onbekende code na \\ in tekst tussen aanhalingstekens; schrijf een \\ als \\\\"],
+    # refused before they can do harm: merge keys, tags on any node, keys that are not text, deep nesting
+    "merge-key.yaml": ["3: samenvoegen met << wordt niet ondersteund; schrijf de velden uit"],
+    "tagged-key.yaml": [f"3: {TAGS}"],
+    "tagged-mapping.yaml": [f"4: bron: {TAGS}"],
+    "tagged-list.yaml": [f"4: categorieen: {TAGS}"],
+    "bang-text.yaml": [f"3: titel: {TAGS}"],
+    "date-key.yaml": ["3: een veldnaam moet tekst zijn, niet '2026-01-01'"],
+    "deep-flow.yaml": ["3: te diep genest (meer dan 30 niveaus)"],
 }
 
 # Words of PyYAML, Python and Click that must never reach a user (whole words, any case).
@@ -241,3 +250,10 @@ def test_a_bad_environment_variable_is_one_line_naming_it(runner, tmp_path, monk
     result = runner.invoke(main, ["build", "hand", "facilitatorboekje", "--out", str(tmp_path / "uit")])
     assert (result.exit_code, result.stderr) == (1, f"Fout: {variable}: {message}\n")
     assert not (tmp_path / "uit").exists()
+
+
+def test_nesting_deep_enough_to_crash_a_parser_is_one_line(runner, tmp_path):
+    """A hundred thousand levels overflow the YAML parsers' stack (a crash, not an error): refused first."""
+    (tmp_path / "diep.yaml").write_text("soort: kaarten\nid: k\nx: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = check_folder(runner, tmp_path)
+    assert error_lines(result) == [f"Fout: {tmp_path / 'diep.yaml'}:3: te diep genest (meer dan 30 niveaus)"]
