@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from deck.errors import DeckError, Problem, describe_loc, display_path, warn
-from deck.fonts import font_families, unprintable
-from deck.load import YamlFile
+from deck.fonts import FONT_SUFFIXES, font_families, unprintable
+from deck.load import YamlFile, input_problem
 from deck.model.common import Tekst
 from deck.schema import Chars, Length, Record, read_record
 from deck.style import (
@@ -35,6 +35,8 @@ from deck.style import (
 PRINT_PPI = 300
 LOGO_MM = 22  # printed width of the logo on a poker card back
 MAX_LOGO_PIXELS = 40_000_000  # beyond this Pillow's image is a decompression bomb to us
+MAX_LOGO_BYTES = 20_000_000
+MAX_FONT_BYTES = 50_000_000
 
 
 def _colour(value: str) -> str:
@@ -192,6 +194,13 @@ def _font_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:
     line = file.line_of(("lettertype", "map"))
     if not folder.is_dir():
         return [Problem(file.shown, line, "lettertype.map", f"map {display_path(folder)} bestaat niet")]
+    unreadable = [
+        Problem(file.shown, line, "lettertype.map", f"{display_path(font)}: {problem}")
+        for font in sorted(folder.iterdir())
+        if font.suffix.lower() in FONT_SUFFIXES and (problem := input_problem(font, MAX_FONT_BYTES))
+    ]
+    if unreadable:
+        return unreadable
     families = font_families(folder)
     if not families:
         return [
@@ -217,10 +226,9 @@ def _add_logo(brand: Brand, file: YamlFile, path: Path, on_back: bool) -> list[P
     def problem(message: str) -> list[Problem]:
         return [Problem(file.shown, line, "logo", f"{display_path(path)}: {message}")]
 
-    if not path.is_file():
-        return problem("bestand bestaat niet")
-    if path.stat().st_size > 20_000_000:
-        return problem("bestand is te groot (meer dan 20 MB)")
+    unreadable = input_problem(path, MAX_LOGO_BYTES)
+    if unreadable:
+        return problem(unreadable)
     # the prepared logo lives as long as the Brand; cleaned up when the process ends
     brand._workdir = tempfile.TemporaryDirectory(prefix="deck-brand-", ignore_cleanup_errors=True)
     if path.suffix.lower() == ".svg":

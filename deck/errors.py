@@ -76,7 +76,7 @@ def display_path(path: Path) -> str:
     """A path as the user typed it: relative to the working directory when it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a link that loops: as given
         return str(path)
 
 
@@ -90,6 +90,7 @@ _REASONS = {
     errno.ENOENT: "een map in het pad bestaat niet en kan niet worden gemaakt",
     errno.EISDIR: "er staat een map met die naam",
     errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "de koppelingen verwijzen in een kring naar elkaar",
 }
 
 

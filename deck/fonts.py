@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from deck.errors import Loc, Problem
-from deck.load import YamlFile
+from deck.load import YamlFile, input_problem
 from deck.paths import bundled
 from deck.schema import Record, fields_of
 from deck.sources import Sources
@@ -26,8 +26,8 @@ def font_families(folder: Path) -> dict[str, set[int]]:
     """Family name -> the Unicode code points its files cover, for every font file in folder."""
     families: dict[str, set[int]] = {}
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in FONT_SUFFIXES:
-            continue
+        if path.suffix.lower() not in FONT_SUFFIXES or input_problem(path, 50_000_000):
+            continue  # only regular files of a sane size (the brand kit names the others)
         stat = path.stat()
         for name, cmap in _read_font(path, stat.st_mtime_ns, stat.st_size):
             families.setdefault(name, set()).update(cmap)
@@ -37,11 +37,10 @@ def font_families(folder: Path) -> dict[str, set[int]]:
 @functools.lru_cache(maxsize=64)
 def _read_font(path: Path, mtime: int, size: int) -> tuple[tuple[str, frozenset[int]], ...]:
     """The families in a font file and the code points they cover (cached per file version)."""
-    from fontTools.ttLib import TTLibError  # imported here: slow to import, needed only for brand fonts
 
     try:
         return tuple(_families_in(path))
-    except (TTLibError, OSError, ValueError, KeyError, AssertionError):
+    except Exception:  # noqa: BLE001 - fontTools reports a damaged font in many ways: no font then
         return ()
 
 
@@ -50,9 +49,11 @@ def _families_in(path: Path) -> list[tuple[str, frozenset[int]]]:
 
     if path.suffix.lower() in (".ttc", ".otc"):
         with TTCollection(str(path)) as collection:
-            return [(f["name"].getBestFamilyName(), frozenset(f.getBestCmap() or {})) for f in collection.fonts]
-    with TTFont(str(path)) as font:
-        return [(font["name"].getBestFamilyName(), frozenset(font.getBestCmap() or {}))]
+            found = [(f["name"].getBestFamilyName(), frozenset(f.getBestCmap() or {})) for f in collection.fonts]
+    else:
+        with TTFont(str(path)) as font:
+            found = [(font["name"].getBestFamilyName(), frozenset(font.getBestCmap() or {}))]
+    return [(name, cmap) for name, cmap in found if isinstance(name, str) and name]  # a font without a name is none
 
 
 def missing_characters(font: str, font_dirs: tuple[str, ...], text: str) -> list[str]:

@@ -7,6 +7,7 @@ parser (deck/parser.py) uses the safe loader and refuses anchors and aliases (th
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +50,29 @@ def read_yaml(path: Path) -> tuple[YamlFile, list[Problem]]:
     return result, problems
 
 
+def input_problem(path: Path, most_bytes: int) -> str | None:
+    """Why path cannot be read as an input file, or None. Only a regular file of at most most_bytes
+    is read: a pipe, a device or /dev/zero under a file's name would hang deck or fill its memory."""
+    try:
+        info = path.stat()  # through links: a link to a regular file is one
+    except FileNotFoundError:
+        return "is een koppeling naar een bestand dat niet bestaat" if path.is_symlink() else "bestand bestaat niet"
+    except OSError as error:
+        return f"kan het bestand niet lezen ({os_reason(error)})"
+    if stat.S_ISDIR(info.st_mode):
+        return "is een map, geen bestand"
+    if not stat.S_ISREG(info.st_mode):
+        return "is geen gewoon bestand (maar een pijp, een apparaat of een socket)"
+    if info.st_size > most_bytes:
+        return f"bestand is te groot ({dutch_number(info.st_size)} bytes, hoogstens {dutch_number(most_bytes)})"
+    return None
+
+
 def _read_text(path: Path) -> tuple[str | None, tuple[int | None, str] | None]:
     """The file's text, or (line, message) for why it cannot be read as UTF-8 text of a sane size."""
-    if not path.exists():
-        return None, (None, "bestand bestaat niet")
-    if not path.is_file():
-        return None, (None, "is geen bestand")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        most = dutch_number(MAX_FILE_BYTES)
-        return None, (None, f"bestand is te groot ({dutch_number(size)} bytes, hoogstens {most})")
+    problem = input_problem(path, MAX_FILE_BYTES)
+    if problem:
+        return None, (None, problem)
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from deck import __version__, cache
 from deck.errors import DeckError, Problem, display_path, warn
-from deck.load import MAX_FILE_BYTES, YamlFile, read_yaml
+from deck.load import MAX_FILE_BYTES, YamlFile, input_problem, read_yaml
 from deck.model import Document, validate_document
 from deck.paths import bundled
 from deck.spreadsheet import SUFFIXES as SPREADSHEETS
@@ -92,6 +92,10 @@ _read: dict[Path, tuple[tuple[int, int], YamlFile, Document | None, list[Problem
 def _read_document(path: Path) -> tuple[YamlFile, Document | None, list[Problem]]:
     """Parse and validate one file, remembering the result until the file changes (deck watch
     reloads the sources on every edit)."""
+    unreadable = input_problem(path, MAX_FILE_BYTES)
+    if unreadable:  # nothing else touches it: a pipe would hang any read
+        file = YamlFile(path)
+        return file, None, [Problem(file.shown, None, "", unreadable)]
     stat = path.stat()
     version = (stat.st_mtime_ns, stat.st_size)
     known = _read.get(path)
@@ -104,7 +108,7 @@ def _read_document(path: Path) -> tuple[YamlFile, Document | None, list[Problem]
         document, invalid = validate_document(file) if not problems else (None, [])
         _read[path] = (version, file, document, problems + invalid)
         return file, document, problems + invalid
-    key = _parse_key(path) if stat.st_size <= MAX_FILE_BYTES else None
+    key = _parse_key(path)
     kept = _kept(path, key) if key else None
     document, problems = validate_document(kept) if kept else (None, [])
     if kept and not problems:

@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 from deck.errors import Loc, Problem, dutch_number, os_reason, text_problem
-from deck.load import MAX_FILE_BYTES, YamlFile
+from deck.load import MAX_FILE_BYTES, YamlFile, input_problem
 
 SUFFIXES = (".csv", ".xlsx")
 COLUMNS = ("categorie", "tekst", "toelichting", "kleur")
@@ -53,12 +53,10 @@ class SpreadsheetFile(YamlFile):
 def read_spreadsheet(path: Path) -> tuple[SpreadsheetFile, list[Problem]]:
     """The deck in a .csv or .xlsx file, as data for the record of soort kaarten; and the problems."""
     file = SpreadsheetFile(path)
+    problem = input_problem(path, MAX_FILE_BYTES)
+    if problem:
+        return file, [file.problem((), problem)]
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            most = dutch_number(MAX_FILE_BYTES)
-            return file, [
-                file.problem((), f"bestand is te groot ({dutch_number(path.stat().st_size)} bytes, hoogstens {most})")
-            ]
         rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
     except _Unreadable as error:
         return file, [file.problem((), str(error))]

@@ -23,14 +23,29 @@ CARD_KINDS_ONLY = ("emoties", "kaarten")  # sources no werkblad or booklet reads
 
 def watched_files(inputs: Inputs) -> dict[Path, int]:
     """Every file whose change means a rebuild, with its modification time: the sources, the
-    layouts, the brand kit's folder (logo, fonts) and the casus and plan files."""
+    layouts, the brand kit's folder (logo, fonts) and the casus and plan files. Files come and go
+    while an editor saves or git checks out: one that vanishes or dangles mid-scan is left out
+    (the build that follows names what it cannot read)."""
     folder = sources_folder(inputs.sources)
-    files = [path for path in folder.iterdir() if path.suffix.lower() in SOURCE_SUFFIXES] if folder.is_dir() else []
-    files += bundled("layouts").rglob("*")
+    files = [path for path in _listed(folder.iterdir) if path.suffix.lower() in SOURCE_SUFFIXES]
+    files += _listed(lambda: bundled("layouts").rglob("*"))
     if inputs.brand:
-        files += [inputs.brand, *inputs.brand.parent.rglob("*")]
+        files += [inputs.brand, *_listed(lambda: inputs.brand.parent.rglob("*"))]
     files += [path for path in (inputs.casus, inputs.plan) if path]
-    return {path: path.stat().st_mtime_ns for path in files if path.is_file()}
+    found = {}
+    for path in files:
+        try:
+            found[path] = path.stat().st_mtime_ns
+        except OSError:
+            continue
+    return found
+
+
+def _listed(entries) -> list[Path]:
+    try:
+        return list(entries())
+    except OSError:
+        return []
 
 
 def watch(

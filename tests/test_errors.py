@@ -1,12 +1,13 @@
 """Every bad-input path: exact `Error:` lines (file, line, field, Dutch message), exit code 1, no traceback."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from deck.cli import main
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 BAD = DATA / "bad"
 UNCLOSED = "aanhalingsteken niet gesloten: sluit de tekst af met hetzelfde aanhalingsteken als aan het begin"
@@ -257,3 +258,73 @@ def test_nesting_deep_enough_to_crash_a_parser_is_one_line(runner, tmp_path):
     (tmp_path / "diep.yaml").write_text("soort: kaarten\nid: k\nx: " + "[" * 100_000 + "]" * 100_000 + "\n")
     result = check_folder(runner, tmp_path)
     assert error_lines(result) == [f"Fout: {tmp_path / 'diep.yaml'}:3: te diep genest (meer dan 30 niveaus)"]
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.parent / "weg.yaml")
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.parent / "lus-b")
+    (path.parent / "lus-b").symlink_to(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+SPECIAL = {
+    "fifo": (_fifo, "is geen gewoon bestand (maar een pijp, een apparaat of een socket)"),
+    "dev-zero": (_zero, "is geen gewoon bestand (maar een pijp, een apparaat of een socket)"),
+    "dangling": (_dangling, "is een koppeling naar een bestand dat niet bestaat"),
+    "loop": (_loop, "kan het bestand niet lezen (de koppelingen verwijzen in een kring naar elkaar)"),
+    "folder": (_folder, "is een map, geen bestand"),
+}
+
+
+@pytest.mark.parametrize("kind", list(SPECIAL))
+@pytest.mark.parametrize("role", ["bron", "casus", "plan", "huisstijl"])
+def test_only_regular_files_are_read_whatever_stands_under_the_name(runner, tmp_path, kind, role):
+    """A pipe or /dev/zero under a file's name would hang deck or fill its memory; a dangling link or
+    a loop would be a traceback: each is one line naming the path, at once."""
+    make, message = SPECIAL[kind]
+    sources = tmp_path / "bronnen"
+    sources.mkdir()
+    shutil.copy(DATA / "good" / "incheckvragen.yaml", sources)
+    path = (sources if role == "bron" else tmp_path) / f"{role}.yaml"
+    make(path)
+    option = {
+        "bron": [],
+        "casus": ["--casus", str(path)],
+        "plan": ["--plan", str(path)],
+        "huisstijl": ["--brand", str(path)],
+    }
+    result = runner.invoke(main, ["check", "--sources", str(sources), *option[role]])
+    assert (result.exit_code, result.stderr) == (1, f"Fout: {path}: {message}\n")
+
+
+def test_a_path_too_long_for_the_system_is_one_line(runner, tmp_path):
+    path = tmp_path / ("c" * 300 + ".yaml")
+    result = runner.invoke(main, ["check", "--casus", str(path)])
+    assert (result.exit_code, result.stderr) == (1, f"Fout: {path}: kan het bestand niet lezen (de naam is te lang)\n")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "dangling"])
+@pytest.mark.parametrize("what", ["logo", "font"])
+def test_a_logo_or_font_that_is_no_regular_file_is_named(runner, tmp_path, kind, what):
+    kit = tmp_path / "huisstijl"
+    shutil.copytree(ROOT / "examples" / "huisstijl", kit)
+    target = kit / "logo.png" if what == "logo" else kit / "fonts" / "Vreemd.ttf"
+    target.unlink(missing_ok=True)
+    SPECIAL[kind][0](target)
+    result = runner.invoke(main, ["check", "--brand", str(kit / "brand.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"{target}: {SPECIAL[kind][1]}\n") and result.stderr.count("\n") == 1, result.stderr
