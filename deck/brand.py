@@ -7,14 +7,19 @@ family and every character the content uses. Without a brand kit `deck` uses its
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 import re
+import struct
 import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
+from xml.etree import ElementTree
 
-from deck.errors import DeckError, Problem, describe_loc, display_path, warn
+from deck.errors import DeckError, Problem, describe_loc, display_path, dutch_number, warn
 from deck.fonts import FONT_SUFFIXES, font_families, unprintable
 from deck.load import YamlFile, input_problem
 from deck.model.common import Tekst
@@ -37,6 +42,7 @@ LOGO_MM = 22  # printed width of the logo on a poker card back
 MAX_LOGO_PIXELS = 40_000_000  # beyond this Pillow's image is a decompression bomb to us
 MAX_LOGO_BYTES = 20_000_000
 MAX_FONT_BYTES = 50_000_000
+MAX_SVG_BYTES = 5_000_000
 
 
 def _colour(value: str) -> str:
@@ -254,26 +260,34 @@ class _LogoError(Exception):
     pass
 
 
-def _open_image(path: Path):
-    """Open, verify and fully decode an image; refuse bombs, corrupt and truncated files."""
+def _open_image(source):
+    """Open, verify and fully decode a PNG or JPEG (a path or bytes); refuse bombs, corrupt and
+    truncated files. Only those two formats are tried: Pillow would otherwise hand an EPS file
+    named logo.png to Ghostscript."""
     from PIL import Image, UnidentifiedImageError  # imported here: only a brand kit has a logo
 
+    formats = ["PNG", "JPEG"]
+    opened = (
+        (lambda: Image.open(io.BytesIO(source), formats=formats))
+        if isinstance(source, bytes)
+        else (lambda: Image.open(source, formats=formats))
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as probe:
+            with opened() as probe:
                 if probe.width * probe.height > MAX_LOGO_PIXELS:
                     raise _LogoError(f"afbeelding is te groot ({probe.width}×{probe.height} pixels)")
                 probe.verify()
-            with Image.open(path) as image:
+            with opened() as image:
                 image.load()
                 return image.convert("RGBA")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _LogoError("afbeelding is te groot (mogelijk een decompressiebom)") from None
     except UnidentifiedImageError:
         raise _LogoError("geen afbeelding die deck kan lezen (gebruik PNG, JPEG of SVG)") from None
-    except (OSError, SyntaxError, ValueError) as error:
-        raise _LogoError(f"afbeelding is beschadigd of onvolledig ({error})") from None
+    except (OSError, SyntaxError, ValueError, struct.error, IndexError):
+        raise _LogoError("afbeelding is beschadigd of onvolledig") from None
 
 
 def _trim(image):
@@ -290,13 +304,48 @@ def _trim(image):
 
 def _add_svg(brand: Brand, path: Path, problem) -> list[Problem]:
     data = path.read_bytes()
+    if len(data) > MAX_SVG_BYTES:
+        return problem(f"SVG is te groot ({dutch_number(len(data))} bytes, hoogstens {dutch_number(MAX_SVG_BYTES)})")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return problem("SVG is geen UTF-8")
-    if "<svg" not in text[:4096]:
-        return problem("geen geldige SVG (geen <svg>-element)")
+    refused = _svg_problem(text)
+    if refused:
+        return problem(refused)
     target = Path(brand._workdir.name) / "logo.svg"
     target.write_bytes(data)
     brand.logo = target
     return []
+
+
+_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg);base64,(.*)", re.DOTALL)
+
+
+def _svg_problem(text: str) -> str | None:
+    """Why an SVG logo is refused, or None. Only plain drawing: no document type (the home of
+    entity bombs), no link to another file, and embedded pictures only as PNG or JPEG that pass
+    the same checks as a logo of their own."""
+    if re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
+        return "een SVG met <!DOCTYPE> of <!ENTITY> wordt niet gelezen; bewaar het logo opnieuw als gewone SVG"
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return "geen geldige SVG (de XML is beschadigd)"
+    if not root.tag.endswith("svg"):
+        return "geen geldige SVG (geen <svg>-element)"
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if not name.endswith("href") or value.startswith("#"):
+                continue
+            embedded = _DATA_IMAGE.fullmatch(value.strip()) if element.tag.endswith("image") else None
+            if embedded is None:
+                return "een SVG-logo mag niet naar een ander bestand of adres verwijzen; sluit het in"
+            try:
+                picture = base64.b64decode(embedded.group(2), validate=False)
+                _open_image(picture)
+            except (binascii.Error, ValueError):
+                return "een afbeelding in de SVG is beschadigd"
+            except _LogoError as error:
+                return f"een afbeelding in de SVG: {error}"
+    return None

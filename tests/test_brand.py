@@ -1,8 +1,11 @@
 """House style: a branded build carries the logo, the font and the colours; every bad brand input
 gives its own error line, before anything is printed."""
 
+import base64
+import io
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pypdfium2
@@ -249,3 +252,87 @@ def test_bundled_font_coverage_file_matches_the_fonts():
 
     folder = bundled("layouts") / "fonts"
     assert json.loads((folder / "dekking.json").read_text(encoding="utf-8")) == coverage_ranges(folder)
+
+
+# --- logos are only what they claim ------------------------------------------------------------
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims width × height pixels: its header is all Pillow reads before the size check."""
+    import struct
+    import zlib
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = lambda kind, data: (  # noqa: E731
+        struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+def svg_with(inner: str, prolog: str = "") -> str:
+    return f'{prolog}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">{inner}</svg>'
+
+
+def small_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "#1f6f8b").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        (
+            "logo.png",
+            b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n{ } loop\n",
+            "geen afbeelding die deck kan lezen (gebruik PNG, JPEG of SVG)",
+        ),
+        ("logo.png", png_header(30_000, 30_000), "afbeelding is te groot (mogelijk een decompressiebom)"),
+        (
+            "logo.svg",
+            svg_with(
+                f'<image width="10" height="10" href="data:image/png;base64,{base64.b64encode(png_header(60_000, 60_000)).decode()}"/>'
+            ),
+            "een afbeelding in de SVG: afbeelding is te groot (mogelijk een decompressiebom)",
+        ),
+        (
+            "logo.svg",
+            svg_with('<image width="10" height="10" xlink:href="/etc/passwd"/>'),
+            "een SVG-logo mag niet naar een ander bestand of adres verwijzen; sluit het in",
+        ),
+        (
+            "logo.svg",
+            svg_with('<use href="andere.svg#x"/>'),
+            "een SVG-logo mag niet naar een ander bestand of adres verwijzen; sluit het in",
+        ),
+        (
+            "logo.svg",
+            svg_with("<text>&lol;</text>", '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY lol "lol">]>'),
+            "een SVG met <!DOCTYPE> of <!ENTITY> wordt niet gelezen; bewaar het logo opnieuw als gewone SVG",
+        ),
+        ("logo.svg", "<svg><rect", "geen geldige SVG (de XML is beschadigd)"),
+    ],
+)
+def test_a_logo_is_only_what_it_claims(runner, tmp_path, kit, name, content, message):
+    """Pillow opens only PNG and JPEG (an EPS would start Ghostscript); an SVG may hold pictures
+    only as PNG or JPEG that pass the same checks, and nothing that reaches outside it."""
+    path = kit / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    edit(kit / "brand.yaml", "logo: logo.png", f"logo: {name}")
+    started = time.monotonic()
+    result = runner.invoke(main, ["check", "--brand", str(kit / "brand.yaml")])
+    assert time.monotonic() - started < 20
+    line = line_of(kit / "brand.yaml", "logo:")
+    assert (result.exit_code, result.stderr) == (1, f"Fout: {kit / 'brand.yaml'}:{line}: logo: {path}: {message}\n")
+
+
+def test_an_svg_logo_with_an_embedded_png_is_fine(runner, tmp_path, kit):
+    picture = base64.b64encode(small_png()).decode()
+    (kit / "logo.svg").write_text(svg_with(f'<image width="10" height="10" href="data:image/png;base64,{picture}"/>'))
+    edit(kit / "brand.yaml", "logo: logo.png", "logo: logo.svg")
+    result = build(runner, tmp_path / "uit", kit / "brand.yaml", "hand")
+    assert result.exit_code == 0, result.stderr
