@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from xml.etree import ElementTree
 
+from deck import scratch
 from deck.errors import DeckError, Problem, describe_loc, display_path, dutch_number, warn
 from deck.fonts import FONT_SUFFIXES, font_families, unprintable
 from deck.load import YamlFile, input_problem
@@ -236,7 +237,7 @@ def _add_logo(brand: Brand, file: YamlFile, path: Path, on_back: bool) -> list[P
     if unreadable:
         return problem(unreadable)
     # the prepared logo lives as long as the Brand; cleaned up when the process ends
-    brand._workdir = tempfile.TemporaryDirectory(prefix="deck-brand-", ignore_cleanup_errors=True)
+    brand._workdir = scratch.folder("huisstijl")
     if path.suffix.lower() == ".svg":
         return _add_svg(brand, path, problem)
     try:

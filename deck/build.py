@@ -28,7 +28,7 @@ from deck.cards import deck_cards, deck_style, default_size, parse_selection, se
 from deck.errors import DeckError, DeckWarning, Problem
 from deck.fonts import unprintable_sources
 from deck.load import YamlFile
-from deck.output import prepare_folder, write_file, write_folder
+from deck.output import prepare_folder, write_all, write_file
 from deck.render import (
     CardOptions,
     Rendered,
@@ -132,7 +132,8 @@ def build_targets(
     rendered first and written only when all of it succeeded."""
     outputs = render_targets(sources, ids, request, progress, jobs)
     prepare_folder(out)
-    return [_write(target, name, result, out) for target, name, result in outputs]
+    write_all([(out / name, result.pdf if result.images is None else result.images) for _, name, result in outputs])
+    return [Built(target, out / name, result.pages) for target, name, result in outputs]
 
 
 def check(sources: Sources, ids: list[str] = (), request: Request = Request(), progress=lambda *_: None) -> None:
@@ -368,12 +369,3 @@ def _joined(target: Target, parts: list[Part], rendered: list[list]) -> list[tup
         return pieces[0]
     images = {name: image for files in pieces for _, result in files for name, image in result.images.items()}
     return [(pieces[0][0][0], Rendered(images=images, pages=len(images)))]
-
-
-def _write(target: Target, name: str, rendered: Rendered, out: Path) -> Built:
-    path = out / name
-    if rendered.images is not None:
-        write_folder(path, rendered.images)
-    else:
-        write_file(path, rendered.pdf)
-    return Built(target, path, rendered.pages)

@@ -14,6 +14,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from deck import scratch
+
 CACHE_ENV = "DECK_CACHE"  # the cache folder; "uit" keeps nothing on disk
 
 
@@ -48,7 +50,8 @@ def write(name: str, data: bytes) -> None:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(where):
             return
-        handle, temporary = tempfile.mkstemp(dir=where, prefix=".deck-", suffix=".tmp")
+        scratch.sweep(where)
+        handle, temporary = tempfile.mkstemp(dir=where, prefix=scratch.name("bewaar", ""))
     except (OSError, ValueError):
         return
     try:

@@ -1,18 +1,22 @@
-"""Stage 4: write results atomically, so a failed or interrupted build never leaves half a file
-and never damages what was there before."""
+"""Stage 4: write results all or nothing. Every file of a build is first written under a
+hidden name beside its target; only when all of them are written are they moved into place, each
+in one step. A failed or interrupted build never leaves half a file, and a build that fails
+(a full disk included) leaves every earlier file in the output folder as it was."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
+from deck import scratch
 from deck.errors import DeckError, Problem, display_path, os_reason
 
 
 def prepare_folder(folder: Path) -> None:
-    """Create the output folder, or explain in Dutch why that cannot be done."""
+    """Create the output folder, or explain in Dutch why that cannot be done; remove what killed
+    runs left in it."""
     shown = display_path(folder)
     if folder.exists() and not folder.is_dir():
         raise DeckError([Problem(shown, None, "", "uitvoermap is een bestand; kies een map met --out")])
@@ -24,59 +28,78 @@ def prepare_folder(folder: Path) -> None:
         ) from None
     if not os.access(folder, os.W_OK):
         raise DeckError([Problem(shown, None, "", "geen schrijfrechten in de uitvoermap")])
+    scratch.sweep(folder)
+
+
+class Staged(NamedTuple):
+    """A file or folder written under a hidden name, waiting to be moved over its target."""
+
+    temporary: Path
+    target: Path
+
+
+def write_all(files: list[tuple[Path, bytes | dict[str, bytes]]]) -> None:
+    """Write every file (bytes) and folder of images (name -> bytes), then move them all into place."""
+    staged = [Staged(target.parent / scratch.name("nieuw", target.name), target) for target, _ in files]
+    current = staged[0].target if staged else None
+    try:
+        for item, (_, content) in zip(staged, files, strict=True):
+            current = item.target
+            _stage(item.temporary, content)
+        for item in staged:
+            current = item.target
+            _move_into_place(item)
+    except BaseException as error:
+        for item in staged:
+            _remove(item.temporary)
+        if isinstance(error, OSError):
+            where = display_path(current)
+            raise DeckError([Problem(where, None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
+        raise
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename over the target in one step."""
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise DeckError([Problem(display_path(path), None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise DeckError(
-                [Problem(display_path(path), None, "", f"kan niet schrijven ({os_reason(error)})")]
-            ) from None
-        raise
+    write_all([(path, data)])
+
+
+def _stage(temporary: Path, content: bytes | dict[str, bytes]) -> None:
+    if isinstance(content, dict):
+        temporary.mkdir()
+        for name, data in content.items():
+            _write_synced(temporary / name, data)
+    else:
+        _write_synced(temporary, content)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "xb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(path, 0o666 & ~_umask())
+
+
+def _move_into_place(item: Staged) -> None:
+    """A file replaces its target in one step; a folder of images takes the old one's place,
+    which goes only after (a folder cannot be replaced in one step)."""
+    if not item.temporary.is_dir():
+        os.replace(item.temporary, item.target)
+        return
+    retired = item.target.parent / scratch.name("oud", item.target.name)
+    if item.target.exists():
+        item.target.rename(retired)
+    item.temporary.rename(item.target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def write_folder(folder: Path, files: dict[str, bytes]) -> None:
-    """Replace folder by a new one holding files; the old one stays until the new one is complete."""
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    except OSError as error:
-        raise DeckError([Problem(display_path(folder), None, "", f"kan niet schrijven ({os_reason(error)})")]) from None
-    retired = None
-    try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-        if folder.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
-            folder.rename(retired / folder.name)
-        staging.rename(folder)
-    except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired and not folder.exists():
-            (retired / folder.name).rename(folder)  # put the previous images back
-        if isinstance(error, OSError):
-            raise DeckError(
-                [Problem(display_path(folder), None, "", f"kan niet schrijven ({os_reason(error)})")]
-            ) from None
-        raise
-    finally:
-        if retired:
-            shutil.rmtree(retired, ignore_errors=True)

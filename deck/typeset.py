@@ -26,6 +26,7 @@ from pathlib import Path
 
 import typst
 
+from deck import scratch
 from deck.environment import source_date
 from deck.errors import DeckError, Problem, display_path, os_reason
 from deck.fonts import missing_characters
@@ -118,7 +119,7 @@ def on_disk(name: str, data: bytes, what: str) -> Iterator[str]:
     """A file for a layout to place (the pages of a first pass) in a private folder that is
     removed when the compile is done; its absolute path. Never used for a casus."""
     try:
-        with tempfile.TemporaryDirectory(prefix="deck-") as folder:
+        with scratch.folder("opmaak") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
             yield path.as_posix()

@@ -354,3 +354,50 @@ def test_interrupt_halfway_leaves_previous_output(runner, tmp_path, monkeypatch)
     assert result.stderr == "\nFout: onderbroken; er zijn geen halve bestanden geschreven\n"
     assert sorted(p.name for p in out.iterdir()) == ["hand.pdf"]
     assert (out / "hand.pdf").read_bytes() == PREVIOUS
+
+
+def test_a_build_that_fails_while_writing_leaves_every_file_as_it_was(runner, tmp_path, monkeypatch):
+    """All or nothing: the disk fills up while the second of two files is written; the first,
+    already written under a hidden name, is not moved into place either."""
+    out = tmp_path / "uit"
+    out.mkdir()
+    for name in ("hand.pdf", "emoties.pdf"):
+        (out / name).write_bytes(PREVIOUS)
+    calls = []
+
+    def fills_up(descriptor):
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("deck.output.os.fsync", fills_up)
+    result = runner.invoke(main, ["build", "hand", "emoties", "--out", str(out)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Fout: {out / 'emoties.pdf'}: kan niet schrijven (de schijf is vol)\n",
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["emoties.pdf", "hand.pdf"]
+    assert all((out / name).read_bytes() == PREVIOUS for name in ("hand.pdf", "emoties.pdf"))
+
+
+def test_what_a_killed_run_left_behind_is_swept_by_the_next(runner, tmp_path, monkeypatch):
+    import tempfile
+
+    scratch_root = tmp_path / "tmp"
+    scratch_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch_root))
+    monkeypatch.setattr("deck.scratch._swept", set())
+    out = tmp_path / "uit"
+    out.mkdir()
+    dead = 2**22 + 12345  # above Linux's largest process id: never alive
+    (out / f".deck-nieuw-{dead}-0a1b2c3d-hand.pdf").write_bytes(b"half")
+    (scratch_root / f"deck-opmaak-{dead}-x1y2").mkdir()
+    (scratch_root / f"deck-opmaak-{dead}-x1y2" / "boekje.pdf").write_bytes(b"half")
+    alive = out / f".deck-nieuw-{os.getpid()}-0a1b2c3d-hand.pdf"
+    alive.write_bytes(b"being written")
+    result = runner.invoke(main, ["build", "hand", "facilitatorboekje", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [alive.name, "hand.pdf", "facilitatorboekje.pdf", "facilitatorboekje-a4-drukvel.pdf"]
+    )
+    assert list(scratch_root.iterdir()) == []

@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 
 # The pipeline's order, stage by stage; a module may import only modules before it.
 STAGES = {
-    "foundations": ["deck", "deck.errors", "deck.environment", "deck.paths", "deck.style", "deck.cache"],
+    "foundations": ["deck", "deck.errors", "deck.environment", "deck.paths", "deck.scratch", "deck.style", "deck.cache"],
     "reading YAML into records": ["deck.parser", "deck.load", "deck.schema"],
     "the content model": ["deck.model.common", "deck.model.oefeningen", "deck.model.hand", "deck.model.emoties",
                           "deck.model.helpende_vragen", "deck.model.kaarten", "deck.model.spanningsvelden",

@@ -210,7 +210,7 @@ def test_a_casus_is_written_nowhere_but_into_the_werkblad(tmp_path):
     written = [Path(line) for line in result.stderr.splitlines()]
     assert {path.parent for path in written} <= {tmp_path / "uit", tmp_path / "cache"}
     assert len([path for path in written if path.parent == tmp_path / "uit"]) == 2
-    assert all(path.name.endswith(".tmp") for path in written)  # and then renamed
+    assert all(path.name.startswith(".deck-") for path in written)  # hidden names, then renamed
     assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["perspectiefwissel.pdf", "tijdlijn.pdf"]
     assert list((tmp_path / "tmp").iterdir()) == []
     casus = ["Casus M.", "K.L.", "Team Zuid", "Melding bij Veilig Thuis", "Mentor"]
