@@ -1,3 +1,5 @@
-from deck.cli import run
+"""`python -m deck`: the same start as the `deck` command (deck/start.py)."""
 
-run()
+from deck.start import main
+
+main()

@@ -23,12 +23,12 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from deck import environment, werkbladen
+from deck import environment, stop, werkbladen
 from deck.cards import deck_cards, deck_style, default_size, parse_selection, selected_cards, selection_name
 from deck.errors import DeckError, DeckWarning, Problem
 from deck.fonts import unprintable_sources
 from deck.load import YamlFile
-from deck.output import prepare_folder, write_all, write_file
+from deck.output import STOPS, held_stops, prepare_folder, write_all, write_file
 from deck.render import (
     CardOptions,
     Rendered,
@@ -244,6 +244,7 @@ def _render_all(sources: Sources, parts: list[Part], request: Request, progress,
     if workers < 2 or not _can_fork():
         results = []
         for part in parts:
+            stop.checkpoint()
             results.append(_render_or_problems(sources, part, request))
             progress(part.target, len(results), len(parts))
         return _all_or_problems(results)
@@ -252,12 +253,16 @@ def _render_all(sources: Sources, parts: list[Part], request: Request, progress,
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork")  # the workers inherit the sources: nothing to send them
-    pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(sources, parts, request)
-    )
-    try:
+    # Ctrl+C waits while the workers are forked: a child hit before it ignores Ctrl+C would run on
+    # in the parent's code (its copy of it) and end as a second deck.
+    with held_stops():
+        pool = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(sources, parts, request)
+        )
         futures = {pool.submit(_render_part, index): index for index in _longest_first(parts)}
+    try:
         for done, future in enumerate(as_completed(futures), 1):
+            stop.checkpoint()
             progress(parts[futures[future]].target, done, len(parts))
         return _all_or_problems([future.result() for future in sorted(futures, key=futures.get)])
     except BrokenProcessPool:
@@ -291,6 +296,8 @@ def _start_worker(sources: Sources, parts: list[Part], request: Request) -> None
     _work = (sources, parts, request)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # held while it was forked
 
 
 def _render_part(index: int) -> list[tuple[str, Rendered]] | DeckError:

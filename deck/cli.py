@@ -7,7 +7,6 @@ and deck ends with exit code 1. A mistake in the command line itself is Click's 
 from __future__ import annotations
 
 import json
-import signal
 import sys
 import time
 from pathlib import Path
@@ -27,12 +26,18 @@ CONTEXT = {"help_option_names": ["--help", "-h"], "max_content_width": 100}
 
 
 def run() -> None:
-    """The `deck` command itself (`deck` and `python -m deck`). A request to stop (a closed
-    terminal, `kill`) counts as Ctrl+C: one line, and no half-written files."""
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.default_int_handler)
-    main(prog_name="deck")
+    """The `deck` command itself, from deck/start.py, which answers a stop (here and during the
+    imports): Click would end it with exit code 1, any program ends with 130."""
+    try:
+        code = main.main(prog_name="deck", standalone_mode=False)
+    except click.Abort:  # Click's word for Ctrl+C, said by deck/start.py
+        stop = KeyboardInterrupt()
+        stop.line_ended = True  # Click has ended the line the terminal's ^C was on
+        raise stop from None
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _converted(parse):
@@ -151,7 +156,7 @@ print_options = _options(
 @click.pass_context
 def main(ctx: click.Context):
     """Drukklare kaarten, werkbladen en boekjes voor leerbijeenkomsten, intervisie en
-    casusbesprekingen, uit de bronnen in sources/."""
+    casusbesprekingen, uit bronbestanden: de meegeleverde, of een eigen map (zie deck init)."""
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 

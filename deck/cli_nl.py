@@ -32,7 +32,7 @@ DUTCH = {
     "Missing command.": "geef een commando, zie deck --help",
     "Option {name!r} does not take a value.": "optie {name!r} neemt geen waarde",
     "Try '{command} {option}' for help.": "Zie '{command} {option}'.",
-    "Aborted!": "Fout: onderbroken; er zijn geen halve bestanden geschreven",
+    "Aborted!": "Fout: onderbroken; er zijn geen halve bestanden geschreven",  # deck itself: see cli.run
     "{value!r} is not {choice}.": "{value!r} is geen {choice}",
     "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}",
     "Option {name!r} requires an argument.": "optie {name!r} heeft een waarde nodig",

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-from deck import scratch
+from deck import scratch, stop
 from deck.errors import DeckError, Problem, display_path, os_reason
 
 
@@ -46,9 +49,11 @@ def write_all(files: list[tuple[Path, bytes | dict[str, bytes]]]) -> None:
         for item, (_, content) in zip(staged, files, strict=True):
             current = item.target
             _stage(item.temporary, content)
-        for item in staged:
-            current = item.target
-            _move_into_place(item)
+        stop.checkpoint()
+        with held_stops():  # the moves, a few renames, are done together or not at all
+            for item in staged:
+                current = item.target
+                _move_into_place(item)
     except BaseException as error:
         for item in staged:
             _remove(item.temporary)
@@ -90,6 +95,24 @@ def _move_into_place(item: Staged) -> None:
         item.target.rename(retired)
     item.temporary.rename(item.target)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+STOPS = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+
+
+@contextmanager
+def held_stops():
+    """Ctrl+C and kill wait until the block is done (where signals can be held back): a stop
+    then arrives just after it, as if it came a moment later."""
+    held = STOPS
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _remove(path: Path) -> None:

@@ -68,6 +68,7 @@ def describe_folder(folder: Path) -> str:
 def load_sources(folder: Path | None = None) -> Sources:
     """Read every *.yaml in folder (default: the bundled sources). Raises DeckError with all problems."""
     folder = folder or default_sources_dir()
+    cache.folder()  # a DECK_CACHE that cannot be used is said first, whatever is remembered in memory
     sources, problems = Sources(), []
     for path in _source_files(folder):
         file, document, found = _read_document(path)

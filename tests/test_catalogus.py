@@ -8,6 +8,8 @@ arguments and the expected lines stands for that folder.
 import errno
 import os
 import shutil
+import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -333,11 +335,12 @@ def test_full_disk_leaves_previous_output_and_no_temporary_file(runner, tmp_path
     assert (out / "hand.pdf").read_bytes() == PREVIOUS
 
 
-def test_interrupt_halfway_leaves_previous_output(runner, tmp_path, monkeypatch):
+def test_interrupt_halfway_leaves_previous_output(tmp_path, monkeypatch, capsys):
     out = tmp_path / "uit"
     out.mkdir()
     (out / "hand.pdf").write_bytes(PREVIOUS)
     import deck.build
+    import deck.start
 
     real = deck.build._render_deck
     calls = []
@@ -349,9 +352,18 @@ def test_interrupt_halfway_leaves_previous_output(runner, tmp_path, monkeypatch)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(deck.build, "_render_deck", interrupted)
-    result = runner.invoke(main, ["build", "hand", "emoties", "--out", str(out)])
-    assert result.exit_code == 1
-    assert result.stderr == "\nFout: onderbroken; er zijn geen halve bestanden geschreven\n"
+    monkeypatch.setenv("DECK_JOBS", "1")
+    monkeypatch.setattr(sys, "argv", ["deck", "build", "hand", "emoties", "--out", str(out)])
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    kept = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            deck.start.main()  # which takes over the stop signals of this process: given back below
+    finally:
+        for number, handler in kept.items():
+            signal.signal(number, handler)
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "\nFout: onderbroken; er zijn geen halve bestanden geschreven\n"
     assert sorted(p.name for p in out.iterdir()) == ["hand.pdf"]
     assert (out / "hand.pdf").read_bytes() == PREVIOUS
 

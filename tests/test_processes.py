@@ -122,7 +122,7 @@ def test_ctrl_c_during_a_build_in_two_processes_is_one_line_and_no_output(tmp_pa
     assert len(_processes_in_session(process.pid)) == 3
     os.killpg(process.pid, signal.SIGINT)  # as the terminal does: to deck and its workers
     _, stderr = process.communicate(timeout=60)
-    assert (process.returncode, stderr) == (1, INTERRUPTED)
+    assert (process.returncode, stderr) == (130, INTERRUPTED)
     assert not out.exists()
     assert list((tmp_path / "tmp").iterdir()) == []
     assert _processes_in_session(process.pid) == []
@@ -134,7 +134,7 @@ def test_a_build_told_to_stop_stops_its_workers(tmp_path):
     process = _start(tmp_path, "build", "--quiet", "--out", str(out))
     process.terminate()
     _, stderr = process.communicate(timeout=60)
-    assert (process.returncode, stderr) == (1, INTERRUPTED)
+    assert (process.returncode, stderr) == (130, INTERRUPTED)
     assert not out.exists()
     assert list((tmp_path / "tmp").iterdir()) == []
     assert _processes_in_session(process.pid) == []

@@ -267,18 +267,30 @@ def test_errors_come_back_every_time_and_a_file_that_does_not_parse_is_not_kept(
     assert list((tmp_path / "cache").glob("bron-*")) == []
 
 
-def test_a_cache_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch):
-    from deck.sources import load_sources
+def test_a_cache_folder_others_can_write_to_is_not_used(runner, tmp_path, monkeypatch):
+    """The system's cache folder, when others can write in it, is passed by; a DECK_CACHE like
+    that, or one that is a file, was asked for: an error."""
+    import platformdirs
 
     shared = tmp_path / "gedeeld"
     shared.mkdir()
     shared.chmod(0o777)
-    monkeypatch.setenv("DECK_CACHE", str(shared))
     folder = tmp_path / "bronnen"
     folder.mkdir()
     (folder / "eigen.yaml").write_text(yaml.safe_dump(deck_with("Wat zie je?")), encoding="utf-8")
-    load_sources(folder)
+    monkeypatch.delenv("DECK_CACHE")
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *args, **kwargs: str(shared))
+    result = runner.invoke(main, ["build", "--sources", str(folder), "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 0, result.stderr
     assert list(shared.iterdir()) == []
+    for setting, message in (
+        (shared, f"in {shared} kunnen anderen schrijven; geef een map van uzelf alleen, of 'uit'"),
+        (folder / "eigen.yaml", f"{folder / 'eigen.yaml'} is geen map; geef een eigen map, of 'uit'"),
+    ):
+        monkeypatch.setenv("DECK_CACHE", str(setting))
+        result = runner.invoke(main, ["build", "--sources", str(folder), "--out", str(tmp_path / "uit2")])
+        assert (result.exit_code, result.stderr) == (1, f"Fout: DECK_CACHE: {message}\n")
+    assert list(shared.iterdir()) == [] and not (tmp_path / "uit2").exists()
 
 
 def test_no_room_for_a_first_pass_is_one_clear_error(runner, tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 
 # The pipeline's order, stage by stage; a module may import only modules before it.
 STAGES = {
-    "foundations": ["deck", "deck.errors", "deck.environment", "deck.paths", "deck.scratch", "deck.style", "deck.cache"],
+    "foundations": ["deck", "deck.stop", "deck.errors", "deck.environment", "deck.paths", "deck.scratch", "deck.style", "deck.cache"],
     "reading YAML into records": ["deck.parser", "deck.load", "deck.schema"],
     "the content model": ["deck.model.common", "deck.model.oefeningen", "deck.model.hand", "deck.model.emoties",
                           "deck.model.helpende_vragen", "deck.model.kaarten", "deck.model.spanningsvelden",
@@ -15,7 +15,8 @@ STAGES = {
     "the inputs": ["deck.spreadsheet", "deck.sources", "deck.fonts", "deck.brand", "deck.casus", "deck.plan"],
     "what to print": ["deck.geometry", "deck.cards", "deck.werkbladen", "deck.boekje", "deck.targets"],
     "printing it": ["deck.sizes", "deck.typeset", "deck.render", "deck.output"],
-    "running it": ["deck.starters", "deck.build", "deck.watch", "deck.cli_nl", "deck.cli", "deck.__main__"],
+    "running it": ["deck.starters", "deck.build", "deck.watch", "deck.cli_nl", "deck.cli", "deck.start",
+                   "deck.__main__"],
 }  # fmt: skip
 ORDER = [module for modules in STAGES.values() for module in modules]
 
