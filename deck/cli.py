@@ -15,6 +15,7 @@ import click
 
 from deck import __version__, cli_nl
 from deck.build import Inputs, build_targets, check, not_made, write_alignment_sheet
+from deck.errors import printable
 from deck.geometry import parse_offset, parse_size
 from deck.render import CardOptions
 from deck.sources import describe_folder, load_sources, sources_folder
@@ -187,10 +188,8 @@ def list_command(what: str | None, as_json: bool, sources_dir: Path):
     width = max(len(t.id) for t in targets)
     for target in targets:
         later = "" if target.bouwbaar else f"  (niet te maken: {target.missing})"
-        click.echo(
-            f"{target.id:<{width}}  {target.soort:<8}  {target.aantal:>3} {target.eenheid:<11}  {target.titel}{later}"
-        )
-        click.echo(f"{'':<{width}}  {target.inhoud}")
+        _say(f"{target.id:<{width}}  {target.soort:<8}  {target.aantal:>3} {target.eenheid:<11}  {target.titel}{later}")
+        _say(f"{'':<{width}}  {target.inhoud}")
 
 
 @main.command("check")
@@ -253,7 +252,7 @@ def build_command(
     built = build_targets(sources, list(ids), out, request, Progress(quiet))
     if quiet:
         return
-    click.echo(describe_folder(sources_dir))
+    _say(describe_folder(sources_dir))
     for item in built:
         if item.path.suffix != ".pdf":
             unit = ("afbeelding", "afbeeldingen")
@@ -261,7 +260,7 @@ def build_command(
             unit = ("vel", "vellen")
         else:
             unit = ("pagina", "pagina's")
-        click.echo(f"{item.path}  ({item.pages} {unit[item.pages != 1]})")
+        _say(f"{item.path}  ({item.pages} {unit[item.pages != 1]})")
 
 
 @main.command("watch")
@@ -274,7 +273,7 @@ def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file, pape
     Stop met Ctrl+C."""
     from deck.watch import watch
 
-    click.echo(describe_folder(sources_dir))
+    _say(describe_folder(sources_dir))
     click.echo("Kijkt naar wijzigingen; stop met Ctrl+C.")
     options = CardOptions(size, mode, paper, flip, back_offset)
     try:
@@ -283,8 +282,8 @@ def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file, pape
             out,
             Inputs(sources_dir, brand_file, casus_file, plan_file),
             options,
-            click.echo,
-            lambda line: click.echo(line, err=True),
+            _say,
+            lambda line: _say(line, err=True),
         )
     except KeyboardInterrupt:
         click.echo("Gestopt.")
@@ -304,7 +303,7 @@ def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file, pape
 def alignment_command(out, paper, flip):
     """Maak een testblad dat laat zien hoeveel uw printer de achterkant verschuift (voor --back-offset)."""
     path = write_alignment_sheet(out, paper, flip)
-    click.echo(f"{path}  (2 pagina's: druk dubbelzijdig af en lees de linialen af)")
+    _say(f"{path}  (2 pagina's: druk dubbelzijdig af en lees de linialen af)")
 
 
 @main.command("init")
@@ -315,9 +314,9 @@ def init_command(folder):
     from deck.starters import new_folder
 
     sources, examples = new_folder(folder)
-    click.echo(f"{sources}  (de bronnen: bewerk ze, of zet er een eigen deck bij)")
-    click.echo(f"{examples}  (een eigen deck in YAML, CSV en Excel, een huisstijl en een sessieplan)")
-    click.echo(f"Ga naar de map en bouw: cd {folder} && deck build")
+    _say(f"{sources}  (de bronnen: bewerk ze, of zet er een eigen deck bij)")
+    _say(f"{examples}  (een eigen deck in YAML, CSV en Excel, een huisstijl en een sessieplan)")
+    _say(f"Ga naar de map en bouw: cd {folder} && deck build")
 
 
 @main.group("kaarten", context_settings=CONTEXT)
@@ -335,7 +334,7 @@ def cards_new_command(file):
     deck_id = new_deck(file)
     read = file.parent.resolve() == sources_folder(None).resolve()
     build = f"deck build {deck_id}" + ("" if read else f" --sources {file.parent}")
-    click.echo(f"{file}  (vul het in en bouw het met: {build})")
+    _say(f"{file}  (vul het in en bouw het met: {build})")
 
 
 @main.group("plan", context_settings=CONTEXT)
@@ -352,7 +351,7 @@ def plan_new_command(file, sources_dir):
     from deck.starters import new_plan
 
     new_plan(file, load_sources(sources_dir))
-    click.echo(f"{file}  (pas het aan en gebruik het met: deck build sessieplan facilitatorboekje --plan {file})")
+    _say(f"{file}  (pas het aan en gebruik het met: deck build sessieplan facilitatorboekje --plan {file})")
 
 
 @main.group("casus", context_settings=CONTEXT)
@@ -367,7 +366,7 @@ def casus_new_command(file):
     from deck.starters import new_casus
 
     new_casus(file)
-    click.echo(f"{file}  (vul het in en gebruik het met: deck build tijdlijn --casus {file})")
+    _say(f"{file}  (vul het in en gebruik het met: deck build tijdlijn --casus {file})")
 
 
 class Progress:
@@ -388,7 +387,13 @@ class Progress:
 def _warn(request, sources, ids) -> None:
     """What the inputs probably did not mean, and what a build of everything leaves out."""
     for warning in [*request.warnings, *([] if ids else not_made(sources))]:
-        click.echo(f"Let op: {warning}", err=True)
+        _say(f"Let op: {warning}", err=True)
+
+
+def _say(text: str, err: bool = False) -> None:
+    """A line for the terminal: names of files and folders come from outside, and a control
+    character in one must not act on the terminal."""
+    click.echo(printable(text), err=err)
 
 
 def _count(number: int, one: str, more: str) -> str:

@@ -57,7 +57,7 @@ class DeckError(click.ClickException):
 
     def show(self, file=None) -> None:
         for problem in self.problems:
-            click.echo(f"Fout: {problem}", err=True)
+            click.echo(printable(f"Fout: {problem}"), err=True)
 
     def __reduce__(self):  # so a worker process can report it
         return DeckError, (self.problems,)
@@ -111,3 +111,19 @@ def text_problem(value: str) -> str | None:
     if control:
         return f"bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}); verwijder het"
     return None
+
+
+# Characters that would act on the terminal instead of being shown: control characters (an
+# escape sequence can colour, move or erase a line; a newline can fake a line of its own) and
+# the marks that reorder text from right to left.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text for the terminal, with every such character written out as its code: \\x1b, \\u202e."""
+    return _UNSAFE.sub(_code, text)
+
+
+def _code(found: re.Match) -> str:
+    number = ord(found.group())
+    return f"\\x{number:02x}" if number < 0x100 else f"\\u{number:04x}"

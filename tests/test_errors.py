@@ -328,3 +328,27 @@ def test_a_logo_or_font_that_is_no_regular_file_is_named(runner, tmp_path, kind,
     result = runner.invoke(main, ["check", "--brand", str(kit / "brand.yaml")])
     assert result.exit_code == 1
     assert result.stderr.endswith(f"{target}: {SPECIAL[kind][1]}\n") and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_control_characters_in_names_are_shown_as_codes_never_acted_on(runner, tmp_path):
+    """A file name with a newline and an escape sequence could fake or erase a 'Fout:' line."""
+    name = "team\n\x1b[2KFout: alles goed\u202e.yaml"
+    shutil.copy(BAD / "unknown-key.yaml", tmp_path / name)
+    result = check_folder(runner, tmp_path)
+    shown = "team\\x0a\\x1b[2KFout: alles goed\\u202e.yaml"
+    assert result.stderr == (
+        f"Fout: {tmp_path}/{shown}:9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoelt u 'tekst'? "
+        "(toegestaan: tekst, toelichting)\n"
+    )
+    assert "\x1b" not in result.output
+
+
+def test_a_source_whose_extension_is_in_capitals_is_read(runner, tmp_path):
+    shutil.copy(DATA / "good" / "incheckvragen.yaml", tmp_path / "Team.YAML")
+    (tmp_path / "Vragen.CSV").write_text("categorie;tekst\nA;Wat zie je?\n", encoding="utf-8")
+    result = runner.invoke(main, ["list", "--sources", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == [
+        "incheckvragen",
+        "vragen",
+    ]
