@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 from xml.etree import ElementTree
 
 from deck import scratch
-from deck.errors import DeckError, Problem, describe_loc, display_path, dutch_number, warn
+from deck.errors import DeckError, Problem, describe_loc, display_path, dutch_number, os_reason, warn
 from deck.fonts import FONT_SUFFIXES, font_families, unprintable
 from deck.load import YamlFile, input_problem
 from deck.model.common import Tekst
@@ -304,7 +304,10 @@ def _trim(image):
 
 
 def _add_svg(brand: Brand, path: Path, problem) -> list[Problem]:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return problem(f"kan het bestand niet lezen ({os_reason(error)})")
     if len(data) > MAX_SVG_BYTES:
         return problem(f"SVG is te groot ({dutch_number(len(data))} bytes, hoogstens {dutch_number(MAX_SVG_BYTES)})")
     try:

@@ -91,12 +91,15 @@ _REASONS = {
     errno.EISDIR: "er staat een map met die naam",
     errno.ENAMETOOLONG: "de naam is te lang",
     errno.ELOOP: "de koppelingen verwijzen in een kring naar elkaar",
+    errno.EEXIST: "er staat al iets met die naam",
+    errno.EIO: "de schijf geeft een leesfout",
+    errno.EBUSY: "het bestand is in gebruik",
 }
 
 
 def os_reason(error: OSError) -> str:
-    """An operating-system error in Dutch."""
-    return _REASONS.get(error.errno, error.strerror or str(error))
+    """An operating-system error in Dutch; one deck has no words for by its code (EIO, ...)."""
+    return _REASONS.get(error.errno) or f"systeemfout {errno.errorcode.get(error.errno, error.errno)}"
 
 
 MAX_TEXT_CHARS = 20_000

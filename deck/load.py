@@ -7,6 +7,7 @@ parser (deck/parser.py) uses the safe loader and refuses anchors and aliases (th
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,8 @@ def input_problem(path: Path, most_bytes: int) -> str | None:
         return "is geen gewoon bestand (maar een pijp, een apparaat of een socket)"
     if info.st_size > most_bytes:
         return f"bestand is te groot ({dutch_number(info.st_size)} bytes, hoogstens {dutch_number(most_bytes)})"
+    if not os.access(path, os.R_OK):
+        return "kan het bestand niet lezen (geen toegang)"
     return None
 
 

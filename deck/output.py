@@ -21,9 +21,11 @@ def prepare_folder(folder: Path) -> None:
     """Create the output folder, or explain in Dutch why that cannot be done; remove what killed
     runs left in it."""
     shown = display_path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise DeckError([Problem(shown, None, "", "uitvoermap is een bestand; kies een map met --out")])
     try:
+        if folder.is_symlink() and not folder.exists():
+            raise DeckError([Problem(shown, None, "", "uitvoermap is een koppeling naar een map die niet bestaat")])
+        if folder.exists() and not folder.is_dir():
+            raise DeckError([Problem(shown, None, "", "uitvoermap is een bestand; kies een map met --out")])
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DeckError(

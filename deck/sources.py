@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from deck import __version__, cache
-from deck.errors import DeckError, Problem, display_path, warn
+from deck.errors import DeckError, Problem, display_path, os_reason, warn
 from deck.load import MAX_FILE_BYTES, YamlFile, input_problem, read_yaml
 from deck.model import Document, validate_document
 from deck.paths import bundled
@@ -175,11 +175,16 @@ def _keep(path: Path, key: str, file: YamlFile) -> None:
 
 def _source_files(folder: Path) -> list[Path]:
     shown = display_path(folder)
-    if not folder.exists():
-        raise DeckError([Problem(shown, None, "", "map met bronnen bestaat niet")])
-    if not folder.is_dir():
-        raise DeckError([Problem(shown, None, "", "is geen map; geef de map met bronbestanden (.yaml, .csv of .xlsx)")])
-    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
+    try:
+        if not folder.exists():
+            raise DeckError([Problem(shown, None, "", "map met bronnen bestaat niet")])
+        if not folder.is_dir():
+            message = "is geen map; geef de map met bronbestanden (.yaml, .csv of .xlsx)"
+            raise DeckError([Problem(shown, None, "", message)])
+        entries = list(folder.iterdir())
+    except OSError as error:
+        raise DeckError([Problem(shown, None, "", f"kan de map niet lezen ({os_reason(error)})")]) from None
+    paths = sorted(p for p in entries if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
     if not paths:
         raise DeckError([Problem(shown, None, "", "map bevat geen bronbestanden (.yaml, .csv of .xlsx)")])
     if len(paths) > MAX_SOURCE_FILES:

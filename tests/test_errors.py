@@ -352,3 +352,22 @@ def test_a_source_whose_extension_is_in_capitals_is_read(runner, tmp_path):
         "incheckvragen",
         "vragen",
     ]
+
+
+def test_odd_places_for_sources_and_output_are_one_line(runner, tmp_path):
+    long = tmp_path / ("x" * 300)
+    result = runner.invoke(main, ["check", "--sources", str(long)])
+    assert result.stderr == f"Fout: {long}: kan de map niet lezen (de naam is te lang)\n"
+    result = runner.invoke(main, ["build", "hand", "--out", str(long)])
+    assert result.stderr == f"Fout: {long}: uitvoermap kan niet worden gemaakt (de naam is te lang)\n"
+    (tmp_path / "uit").symlink_to(tmp_path / "nergens")
+    result = runner.invoke(main, ["build", "hand", "--out", str(tmp_path / "uit")])
+    assert result.stderr == f"Fout: {tmp_path / 'uit'}: uitvoermap is een koppeling naar een map die niet bestaat\n"
+
+
+def test_a_web_address_too_long_for_a_qr_code_is_refused_at_its_line(runner, tmp_path):
+    text = (DATA / "good" / "incheckvragen.yaml").read_text(encoding="utf-8")
+    (tmp_path / "k.yaml").write_text(text.replace("bron:\n", f'bron:\n  url: "https://example.org/{"a" * 2000}"\n', 1))
+    result = check_folder(runner, tmp_path)
+    assert result.stderr.endswith("bron.url: webadres is te lang voor een QR-code (2.020 tekens, hoogstens 2.000)\n")
+    assert result.stderr.count("\n") == 1

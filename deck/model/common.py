@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from typing import Annotated
 
+from deck.errors import dutch_number
 from deck.schema import Length, Problems, Range, Record
 
 
@@ -20,9 +21,15 @@ def slug(value: str) -> str:
     return value
 
 
+MAX_URL_CHARS = 2000  # a QR code (error correction M) holds some 2,300 characters
+
+
 def url(value: str) -> str:
     if not re.fullmatch(r"(https?://|www\.)\S+", value):
         raise ValueError("moet een webadres zijn dat begint met https://, http:// of www.")
+    if len(value) > MAX_URL_CHARS:
+        most = dutch_number(MAX_URL_CHARS)
+        raise ValueError(f"webadres is te lang voor een QR-code ({dutch_number(len(value))} tekens, hoogstens {most})")
     return value
 
 
