@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -307,3 +308,27 @@ def test_no_room_for_a_first_pass_is_one_clear_error(runner, tmp_path, monkeypat
         f"Fout: {tempfile.gettempdir()}: werkkaarten: kan geen tijdelijk bestand maken (de schijf is vol)\n"
     )
     assert not (tmp_path / "uit").exists()
+
+
+def test_watch_scans_past_files_that_dangle_or_vanish_mid_scan(tmp_path, monkeypatch):
+    """Editors and git checkout make and remove files while deck watch looks: a link to nothing
+    and a file gone between listing and reading are left out of the scan, not a crash."""
+    from deck.build import Inputs
+    from deck.watch import watched_files
+
+    sources = tmp_path / "bronnen"
+    sources.mkdir()
+    (sources / "echt.yaml").write_text("soort: kaarten\n", encoding="utf-8")
+    (sources / "los.yaml").symlink_to(sources / "weg.yaml")
+    (sources / "vluchtig.yaml").write_text("soort: kaarten\n", encoding="utf-8")
+    real_stat = Path.stat
+
+    def vanishing(path, *args, **kwargs):
+        if path.name == "vluchtig.yaml":
+            raise FileNotFoundError(path)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", vanishing)
+    seen = watched_files(Inputs(sources))
+    assert sources / "echt.yaml" in seen
+    assert sources / "los.yaml" not in seen and sources / "vluchtig.yaml" not in seen
