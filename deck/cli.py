@@ -257,7 +257,9 @@ def build_command(
         if item.path.suffix != ".pdf":
             unit = ("afbeelding", "afbeeldingen")
         elif item.target.soort == "kaarten" and mode == "office":
-            unit = ("vel", "vellen")
+            sheets = -(-item.pages // 2)  # fronts and backs: two pages a sheet, printed duplex
+            _say(f"{item.path}  ({sheets} {'vel' if sheets == 1 else 'vellen'}, {item.pages} pagina's)")
+            continue
         else:
             unit = ("pagina", "pagina's")
         _say(f"{item.path}  ({item.pages} {unit[item.pages != 1]})")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+import struct
+import zlib
 from typing import NamedTuple
 
 from deck import geometry, sizes
@@ -266,8 +268,20 @@ def _images(deck_id: str, files: dict, fmt: str, names: list[str], look: Look) -
     """One image per card front (and per back with text), PNG at 300 ppi or SVG."""
     pages = compile(files, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
     pages = pages if isinstance(pages, list) else [pages]
+    if fmt == "png":
+        pages = [with_ppi(page, 300) for page in pages]
     images = dict(zip(names, pages, strict=True))
     return Rendered(images=images, pages=len(images))
+
+
+def with_ppi(png: bytes, ppi: int) -> bytes:
+    """The PNG with its resolution stated (a pHYs chunk after the header), so an image program
+    or a slide deck shows the card at its printed size; Typst writes none."""
+    per_metre = round(ppi / 0.0254)
+    data = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
+    chunk = struct.pack(">I", 9) + data + struct.pack(">I", zlib.crc32(data) & 0xFFFFFFFF)
+    end_of_header = 8 + 4 + 4 + 13 + 4  # signature, then IHDR: length, type, data, crc
+    return png[:end_of_header] + chunk + png[end_of_header:]
 
 
 def render_alignment_sheet(paper: str, flip: str) -> bytes:

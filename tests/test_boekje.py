@@ -302,3 +302,15 @@ def test_on_letter_paper_the_booklet_is_half_letter_imposed_on_letter(runner, tm
     sheet = PdfReader(str(out / "spanningsveld-lijn.pdf")).pages[0]
     assert size_of(sheet.mediabox) == pytest.approx((215.9 * MM, 279.4 * MM), abs=0.01)
     assert not (out / "facilitatorboekje-a4-drukvel.pdf").exists()
+
+
+def test_facing_pages_meet_at_the_fold(booklet):
+    """On the imposed sheet the left page ends and the right page starts at half the width."""
+    import re
+
+    pdf = PdfReader(str(booklet / "facilitatorboekje-a4-drukvel.pdf"))
+    placed = set()
+    for page in pdf.pages[1:]:
+        content = page.get_contents().get_data().decode("latin-1")
+        placed |= {round(float(x) / MM, 2) for x in re.findall(r"1 0 0 1 ([-\d.]+) [-\d.]+ cm", content)}
+    assert placed == {0.5, 148.5}  # A5 is 148 mm wide: 0.5 + 148 = 148.5, the fold

@@ -417,6 +417,8 @@ def test_png_export_one_file_per_card_at_300_ppi(tmp_path, sources):
     assert files == ["001.png", "002.png", "003.png"]
     with Image.open(tmp_path / "hand-kaarten-1-3" / "001.png") as image:
         assert image.size == (744, 1039)  # 63 × 88 mm at 300 ppi
+        assert tuple(round(value) for value in image.info["dpi"]) == (300, 300)  # and says so
+        image.load()  # the added chunk keeps the file whole
 
 
 def test_images_rendered_in_two_shares_are_the_images_of_one(tmp_path, sources):

@@ -158,7 +158,7 @@ def test_the_installed_command_gives_a_copy_to_edit_with_the_examples(tmp_path):
     hand = tmp_path / "mijn-map" / "bronnen" / "hand.yaml"
     hand.write_text(hand.read_text(encoding="utf-8").replace("Duim", "Grote duim", 1), encoding="utf-8")
     built = subprocess.run([deck, "build", "hand"], cwd=tmp_path / "mijn-map", capture_output=True, text=True)
-    assert built.stdout.splitlines() == ["Bronnen: bronnen", "build/hand.pdf  (2 vellen)"]
+    assert built.stdout.splitlines() == ["Bronnen: bronnen", "build/hand.pdf  (1 vel, 2 pagina's)"]
     assert "Grote duim" in pdf_text(tmp_path / "mijn-map" / "build" / "hand.pdf")
 
 
@@ -214,5 +214,5 @@ def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path):
         text=True,
     )
     assert built.returncode == 0, built.stderr
-    assert built.stdout.endswith("werkkaarten.pdf  (26 vellen)\n")
+    assert built.stdout.endswith("werkkaarten.pdf  (13 vellen, 26 pagina's)\n")
     assert list(scratch.iterdir()) == []

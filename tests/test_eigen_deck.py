@@ -168,7 +168,10 @@ def test_a_reprint_is_a_file_of_its_own_beside_the_full_deck(runner, tmp_path):
     full = (out / "hand.pdf").read_bytes()
     result = runner.invoke(main, ["build", "hand", "--cards", "4-2", "--out", str(out)])  # a range either way round
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"Bronnen: sources (de meegeleverde bronnen)\n{out / 'hand-kaarten-2-4.pdf'}  (2 vellen)\n"
+    assert (
+        result.stdout
+        == f"Bronnen: sources (de meegeleverde bronnen)\n{out / 'hand-kaarten-2-4.pdf'}  (1 vel, 2 pagina's)\n"
+    )
     assert sorted(p.name for p in out.iterdir()) == ["hand-kaarten-2-4.pdf", "hand.pdf"]
     assert (out / "hand.pdf").read_bytes() == full
     text = pdf_text(out / "hand-kaarten-2-4.pdf")
