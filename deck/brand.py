@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 from deck import scratch
 from deck.errors import DeckError, Problem, describe_loc, display_path, dutch_number, os_reason, warn
-from deck.fonts import FONT_SUFFIXES, font_families, unprintable
+from deck.fonts import FONT_SUFFIXES, MAX_FONT_BYTES, font_families, unprintable
 from deck.load import YamlFile, input_problem
 from deck.model.common import Tekst
 from deck.schema import Chars, Length, Record, read_record
@@ -42,7 +42,6 @@ PRINT_PPI = 300
 LOGO_MM = 22  # printed width of the logo on a poker card back
 MAX_LOGO_PIXELS = 40_000_000  # beyond this Pillow's image is a decompression bomb to us
 MAX_LOGO_BYTES = 20_000_000
-MAX_FONT_BYTES = 50_000_000
 MAX_SVG_BYTES = 5_000_000
 
 

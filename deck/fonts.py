@@ -19,6 +19,7 @@ from deck.sources import Sources
 from deck.style import Look
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+MAX_FONT_BYTES = 50_000_000
 BUNDLED_COVERAGE = "dekking.json"  # in layouts/fonts: the code points of the bundled fonts
 
 
@@ -26,7 +27,7 @@ def font_families(folder: Path) -> dict[str, set[int]]:
     """Family name -> the Unicode code points its files cover, for every font file in folder."""
     families: dict[str, set[int]] = {}
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in FONT_SUFFIXES or input_problem(path, 50_000_000):
+        if path.suffix.lower() not in FONT_SUFFIXES or input_problem(path, MAX_FONT_BYTES):
             continue  # only regular files of a sane size (the brand kit names the others)
         stat = path.stat()
         for name, cmap in _read_font(path, stat.st_mtime_ns, stat.st_size):

@@ -106,11 +106,10 @@ STOPS = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM
 def held_stops():
     """Ctrl+C and kill wait until the block is done (where signals can be held back): a stop
     then arrives just after it, as if it came a moment later."""
-    held = STOPS
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
     try:
         yield
     finally:
