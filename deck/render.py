@@ -18,11 +18,13 @@ from typing import NamedTuple
 from deck import geometry, sizes
 from deck.cards import Card
 from deck.errors import DeckError, Problem
-from deck.style import DEFAULT_LOOK, WHITE, Look, cmyk_values, ink_on, screen_colour
+from deck.style import DEFAULT_LOOK, INK, WHITE, Look, for_print, ink_on, print_colour, screen_colour
 from deck.typeset import compile, inputs, on_disk, query
 
 # Shrinking text: start and floor size in pt for a poker card. The start grows with the text area
 # of a card, so that a tarot or A6 card is as full as a poker card; the floor with its sides.
+SHOP_BLEED = 3  # mm around every card for a print shop
+
 FIT = {
     "vraag": (15, 9),
     "polen": (15, 10),
@@ -41,6 +43,7 @@ class CardOptions(NamedTuple):
     flip: str = "long"  # long | short
     back_offset: tuple[float, float] = (0.0, 0.0)
     fmt: str = "pdf"  # pdf | png | svg
+    gutter: float | None = None  # mm between cards on office sheets; None: geometry.office_grid chooses
 
 
 class Rendered(NamedTuple):
@@ -64,13 +67,14 @@ def render_deck(
     """Cards as the requested output. The cards may be a selection: labels ('7/52') and category
     colours come from the whole deck, so a reprinted card matches the rest. Without `remembered`
     every card is measured anew (deck check), whatever sizes earlier builds found."""
-    bleed = 3 if options.mode == "shop" else 0
-    payload = deck_payload(title, cards, labels, colours, options.size, bleed, look)
+    office = options.mode == "office" and options.fmt == "pdf"
+    grid = geometry.office_grid(options.paper, options.size, options.gutter) if office else None
+    bleed = SHOP_BLEED if options.mode == "shop" else grid.bleed if grid else 0
+    payload = deck_payload(title, cards, labels, colours, options.size, bleed, look, options.mode == "shop")
     kept = sizes.recall(payload, look.font, look.font_dirs, use=remembered)
     # every card one front and one back, on office paper: drawn on the sheets in a single pass
-    on_sheets = options.mode == "office" and options.fmt == "pdf" and all(card.vorm != "flow" for card in cards)
+    on_sheets = office and all(card.vorm != "flow" for card in cards)
     if on_sheets:
-        grid = geometry.office_grid(options.paper, options.size)
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
     if options.fmt in ("png", "svg"):
@@ -84,7 +88,7 @@ def render_deck(
     pages_pdf = compile(files, look, deck_id)
     if options.mode == "shop":
         return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
-    return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), options, look)
+    return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), grid, options, look)
 
 
 def deck_payload(
@@ -95,7 +99,9 @@ def deck_payload(
     size: tuple[float, float],
     bleed: float,
     look: Look = DEFAULT_LOOK,
+    cmyk: bool = False,
 ) -> dict:
+    """What cards.typ needs to lay out the cards; with `cmyk` every colour in CMYK (print shop)."""
     width, height = size
     safe, band = _margins(width, height)
     grow = math.sqrt(_text_area(width, height) / _text_area(63, 88))
@@ -109,37 +115,42 @@ def deck_payload(
         "band": band,
         "fit": {vorm: {"start": _half(a * grow), "floor": _half(b * shrink)} for vorm, (a, b) in FIT.items()},
         **look.as_json(),
+        "style": for_print(look.style) if cmyk else {**look.style, "ink": INK, "paper": WHITE},
         "cards": [
-            card_json(card, index, label, colours, look)
+            card_json(card, index, label, colours, look, cmyk)
             for index, (card, label) in enumerate(zip(cards, labels, strict=True))
         ],
     }
 
 
 def _margins(width: float, height: float) -> tuple[float, float]:
-    """Safe margin and category band height of a card, in mm."""
-    return (5 if width < 90 else 6), round(11 * min(width / 63, height / 88, 1.3), 2)
+    """Safe margin and category band height of a card, in mm. The margin is half a millimetre more
+    than the 5 mm (6 on large cards) that no text may cross: a glyph such as j reaches a little
+    beyond the edge of its line."""
+    return (5.5 if width < 90 else 6.5), round(11 * min(width / 63, height / 88, 1.3), 2)
 
 
 def _text_area(width: float, height: float) -> float:
     """The box a front's text is fitted into (layouts/cards.typ, _front), in mm²."""
     safe, band = _margins(width, height)
-    return (width - 2 * safe) * (height - band - 3.5 - 9)
+    return (width - 2 * safe) * (height - band - 2.5 - 9)
 
 
 def _half(points: float) -> float:
     return round(points * 2) / 2
 
 
-def card_json(card: Card, index: int, label: str, colours: dict[str, str], look: Look = DEFAULT_LOOK) -> dict:
+def card_json(
+    card: Card, index: int, label: str, colours: dict[str, str], look: Look = DEFAULT_LOOK, cmyk: bool = False
+) -> dict:
     colour = look.style["deck"] if card.vorm == "bronnen" else colours[card.categorie]
+    ink = ink_on(colour) or WHITE  # the text on it
     return {
         "id": index,
         "vorm": card.vorm,
         "categorie": card.categorie,
-        "kleur": screen_colour(colour),
-        "inkt": ink_on(colour) or WHITE,  # the text on it
-        "kleur-cmyk": cmyk_values(colour),
+        "kleur": print_colour(colour) if cmyk else screen_colour(colour),
+        "inkt": print_colour(ink) if cmyk else ink,
         "nummer": label,
         "tekst": card.tekst,
         "titel": card.titel,
@@ -158,6 +169,9 @@ def _checked_report(
     """What the layout reports about the deck: stop at text that did not fit, else keep the sizes
     found (deck/sizes.py). Returns the number of sides of every card whose text flows."""
     report = query(files, "<report>", look, deck_id)
+    frames = [item for item in report if item["kind"] == "frame"]
+    if frames:
+        raise DeckError([_frame_problem(deck_id, cards, payload, frames[0])])
     overflows = [item for item in report if item["kind"] == "overflow"]
     if overflows:
         raise DeckError([_overflow_problem(deck_id, cards, payload, item) for item in overflows])
@@ -179,9 +193,22 @@ def _overflow_problem(deck_id: str, cards: list[Card], payload: dict, item: dict
         extra = item["need-mm"] - item["have-mm"]
         message = (
             f"tekst past niet, ook niet in de kleinste letter ({item['floor-pt']:g} pt): {extra:.1f} mm te lang "
-            f"voor {item['have-mm']:.0f} mm ruimte; maak de tekst korter of kies een grotere --size"
+            f"voor {item['have-mm']:.0f} mm ruimte op een kaart van {payload['width']:g}×{payload['height']:g} mm; "
+            "maak de tekst korter of kies een grotere --size"
         )
     return Problem(deck_id, None, name, message)
+
+
+def _frame_problem(deck_id: str, cards: list[Card], payload: dict, item: dict) -> Problem:
+    """The band (category names) or the foot (deck title) leaves too little of the card for text."""
+    size = f"{payload['width']:g}×{payload['height']:g} mm"
+    if item["band-mm"] > 0.4 * item["height-mm"]:
+        longest = max((card.categorie for card in cards), key=len)
+        what = f"de categorie '{_excerpt(longest)}' maakt de band {item['band-mm']:.0f} mm hoog"
+    else:
+        what = f"de titel '{_excerpt(payload['title'])}' maakt de voetregel {item['foot-mm']:.0f} mm hoog"
+    advice = "maak de naam korter of kies een grotere --size"
+    return Problem(deck_id, None, "", f"{what}: te veel voor een kaart van {size}; {advice}")
 
 
 def _excerpt(text: str, length: int = 40) -> str:
@@ -224,15 +251,15 @@ def _sheet_payload(grid, physical: list, options: CardOptions, describe) -> dict
         )
         sheets.append({"slots": backs, "marks": [], "note": _note(number, "achterkant", options)})
     box = geometry.note_box(grid)
-    paper = {"width": grid.width, "height": grid.height, "note-box": box.as_json() if box else None}
+    paper = {"width": grid.width, "height": grid.height, "bleed": grid.bleed}
+    paper["note-box"] = box.as_json() if box else None
     return {"sheets": sheets, "paper": paper}
 
 
 def _impose(
-    deck_id: str, pages_pdf: bytes, physical: list[tuple[int, int]], options: CardOptions, look: Look
+    deck_id: str, pages_pdf: bytes, physical: list, grid: geometry.Grid, options: CardOptions, look: Look
 ) -> Rendered:
-    """Long cards: their pages from pass 1 placed on the sheets (pass 2)."""
-    grid = geometry.office_grid(options.paper, options.size)
+    """Long cards: their pages from pass 1 (with the grid's bleed) placed on the sheets (pass 2)."""
     sheet_data = _sheet_payload(grid, physical, options, lambda page: {"page": page})
     payload = {
         "width": grid.width,
@@ -240,6 +267,7 @@ def _impose(
         "sheets": sheet_data["sheets"],
         "font": look.font,
         "note-box": sheet_data["paper"]["note-box"],
+        "bleed": grid.bleed,
     }
     with on_disk("kaarten.pdf", pages_pdf, deck_id) as source:
         pdf = compile(inputs("sheets.typ:sheets", {**payload, "source": source}), look, deck_id)

@@ -58,7 +58,12 @@ def with_back(style: dict, colour: str) -> dict:
     ink = ink_on(colour) or WHITE
     back = screen_colour(colour)
     pattern = mix(back, ink, 0.14)
-    return {**style, "back": back, "back-pattern": pattern, "back-ink": ink, "back-cmyk": cmyk_values(colour)}
+    given = cmyk_values(colour)
+    style = {**style, "back": back, "back-pattern": pattern, "back-ink": ink, "back-cmyk": given}
+    if given:  # the pattern mixed in the brand's own inks, so the back prints in them alone
+        ink_values = print_colour(ink)
+        style["back-pattern-cmyk"] = [round(a + (b - a) * 0.14, 1) for a, b in zip(given, ink_values, strict=True)]
+    return style
 
 
 def category_colours(categories: list[str], palette: list[str] = PALETTE) -> dict[str, str]:
@@ -85,6 +90,37 @@ def cmyk_values(colour: str | None) -> list[float] | None:
         r"cmyk\(\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)", (colour or "").strip()
     )
     return [float(part) for part in match.groups()] if match else None
+
+
+def print_colour(colour: str) -> list[float]:
+    """[c, m, y, k] in percent for a print shop: a CMYK colour as given; deck's text colour as
+    black ink alone (100 % K); greys as a tint of black; other colours by the plain formula
+    (no colour profile: a brand that cares gives its CMYK values)."""
+    given = cmyk_values(colour)
+    if given is not None:
+        return given
+    if colour.lower() == INK:
+        return [0, 0, 0, 100]
+    r, g, b = (v / 255 for v in _rgb(colour))
+    if max(r, g, b) - min(r, g, b) <= 0.1:
+        return [0, 0, 0, round(100 * (1 - (r + g + b) / 3), 1)]
+    k = 1 - max(r, g, b)
+    return [round(100 * (1 - v - k) / (1 - k), 1) for v in (r, g, b)] + [round(100 * k, 1)]
+
+
+def for_print(style: dict) -> dict:
+    """The style with every colour in CMYK (print_colour, or the brand's own values kept beside
+    it as '<name>-cmyk'), text in black ink: what a print shop's PDF uses, so one colour never
+    prints two ways."""
+    converted = {"ink": [0, 0, 0, 100], "paper": [0, 0, 0, 0]}
+    for name, value in style.items():
+        if name.endswith("-cmyk"):
+            continue
+        if isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            converted[name] = style.get(f"{name}-cmyk") or print_colour(value)
+        else:
+            converted[name] = value
+    return converted
 
 
 def mix(colour: str, other: str, amount: float) -> str:

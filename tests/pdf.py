@@ -108,3 +108,83 @@ def overlapping(
             if min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack:
                 found.append((text, other))
     return found
+
+
+# --- colours ------------------------------------------------------------------------------------------
+
+
+def pixel(path: Path, page: int, x_mm: float, y_mm: float) -> tuple[int, int, int]:
+    """The colour at a point of a page rendered at 150 ppi (mm from the top-left of the media box)."""
+    import pypdfium2
+
+    image = pypdfium2.PdfDocument(str(path))[page].render(scale=150 / 72).to_pil().convert("RGB")
+    return image.getpixel((round(x_mm / 25.4 * 150), round(y_mm / 25.4 * 150)))
+
+
+def near(colour: tuple[int, int, int], hex_colour: str, tolerance: int = 4) -> bool:
+    target = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, target, strict=True))
+
+
+def _streams(path: Path, page_number: int | None = None):
+    """Every content stream of the PDF (or of one page), as text: pages, form XObjects and tiling patterns."""
+    seen: set[int] = set()
+
+    def walk(obj):
+        obj = obj.get_object()
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if hasattr(obj, "get_data") and obj.get("/Subtype") != "/Image":
+            yield obj.get_data().decode("latin-1")
+        resources = obj.get("/Resources")
+        if resources is not None:
+            resources = resources.get_object()
+            for kind in ("/XObject", "/Pattern"):
+                for child in (resources.get(kind) or {}).values():
+                    yield from walk(child)
+
+    pages = reader(path).pages
+    for page in pages if page_number is None else [pages[page_number]]:
+        contents = page.get_contents()
+        if contents is not None:
+            yield contents.get_data().decode("latin-1")
+        seen.add(id(page))
+        resources = page.get("/Resources")
+        if resources is not None:
+            for kind in ("/XObject", "/Pattern"):
+                for child in (resources.get_object().get(kind) or {}).values():
+                    yield from walk(child)
+
+
+def cmyk_colours(path: Path, page: int | None = None) -> set[tuple[float, float, float, float]]:
+    """Every CMYK colour (fill or stroke, in percent) the PDF (or one page) paints with."""
+    found = set()
+    for stream in _streams(path, page):
+        for values in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) [kK]\b", stream):
+            found.add(tuple(float(v) * 100 for v in values))
+    return found
+
+
+def paints_in_cmyk(path: Path, page: int, colour: str) -> bool:
+    """Whether the page paints with the CMYK values deck gives this colour for a print shop
+    (within the 1/255 steps in which Typst writes them)."""
+    target = in_cmyk(colour)
+    return any(all(abs(a - b) <= 0.6 for a, b in zip(found, target, strict=True)) for found in cmyk_colours(path, page))
+
+
+def colour_operators(path: Path) -> set[str]:
+    """The colour operators the PDF's content paints with: k/K (CMYK), rg/RG (RGB), g/G (grey),
+    sc/scn (colour values in another space, such as Typst's sRGB); a pattern chosen with scn is not
+    a colour of its own."""
+    found = set()
+    for stream in _streams(path):
+        found |= set(re.findall(r"(?<![\w/.])[\d.]+ (k|K|rg|RG|g|G|sc|scn|SC|SCN)(?![\w/])", stream))
+    return found
+
+
+def in_cmyk(colour: str) -> tuple[float, float, float, float]:
+    """How deck prints a colour for a print shop, in percent."""
+    from deck.style import print_colour
+
+    return tuple(print_colour(colour))

@@ -14,9 +14,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from deck.cli import main
+from deck.geometry import CARD_SIZES, office_grid
 from deck.style import contrast
 from tests.conftest import ROOT
-from tests.pdf import fonts_in
+from tests.pdf import colour_operators, fonts_in, paints_in_cmyk
 
 KIT = ROOT / "examples" / "huisstijl"
 
@@ -67,9 +68,10 @@ def test_branded_deck_has_logo_font_and_colours(runner, tmp_path):
     assert result.exit_code == 0, result.stderr
     pdf = tmp_path / "spanningsvelden-kaart-2.pdf"
     assert {name.split("+")[1] for name in fonts_in(pdf)} == {"SourceSans3-Roman"}
-    # the category band on the front and the back in the brand's colour (3 mm bleed around the card)
-    assert close(pixel(pdf, 0, 10, 6), "#7a2f5e")
-    assert close(pixel(pdf, 1, 4.5, 60), "#7a2f5e") or close(pixel(pdf, 1, 5, 61), "#7a2f5e")
+    # the category band on the front and the back in the brand's colour, in CMYK for the print shop
+    assert paints_in_cmyk(pdf, 0, "#7a2f5e")
+    assert paints_in_cmyk(pdf, 1, "#7a2f5e")
+    assert colour_operators(pdf) <= {"k", "K"}  # CMYK only, nothing in RGB or grey
     back = PdfReader(str(pdf)).pages[1]
     images = [x for x in back["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
     assert images, "the logo is on the back"
@@ -96,9 +98,10 @@ def test_cmyk_colours_are_kept_for_the_print_shop(runner, tmp_path, kit):
 
 def test_without_brand_the_calm_default_style(runner, tmp_path):
     assert runner.invoke(main, ["build", "hand", "--mode", "shop", "--out", str(tmp_path)]).exit_code == 0
-    assert close(pixel(tmp_path / "hand.pdf", 1, 5, 60), "#1f3f4f") or close(
-        pixel(tmp_path / "hand.pdf", 1, 4.5, 61), "#1f3f4f"
-    )
+    assert paints_in_cmyk(tmp_path / "hand.pdf", 1, "#1f3f4f")
+    assert runner.invoke(main, ["build", "hand", "--out", str(tmp_path / "kantoor")]).exit_code == 0
+    back = office_grid("a4", CARD_SIZES["poker"]).slots[2]  # behind the first card, long-edge flip
+    assert close(pixel(tmp_path / "kantoor" / "hand.pdf", 1, back.x + 2, back.y + 2), "#1f3f4f")
 
 
 # --- bad brand input: one error line each ---------------------------------------------------------
@@ -172,8 +175,13 @@ def test_a_light_category_colour_gets_dark_text_and_a_mid_grey_is_refused(runner
     edit(kit / "brand.yaml", '    - "#2f6f7a"', '    - "#ffd700"')
     result = build(runner, tmp_path, kit / "brand.yaml", "hand", "--mode", "shop", "--cards", "2")
     assert result.exit_code == 0, result.stderr
-    assert close(pixel(tmp_path / "hand-kaart-2.pdf", 0, 10, 6), "#ffd700")  # the band
-    assert close(darkest(tmp_path / "hand-kaart-2.pdf", 0, (8, 4, 30, 9)), "#1d2327")  # its label in near-black
+    # the band, and its label in black ink
+    assert paints_in_cmyk(tmp_path / "hand-kaart-2.pdf", 0, "#ffd700")
+    assert paints_in_cmyk(tmp_path / "hand-kaart-2.pdf", 0, "#1d2327")
+    result = build(runner, tmp_path / "kantoor", kit / "brand.yaml", "hand", "--cards", "2")
+    sheet, slot = tmp_path / "kantoor" / "hand-kaart-2.pdf", office_grid("a4", CARD_SIZES["poker"]).slots[0]
+    assert close(pixel(sheet, 0, slot.x + 2, slot.y + 2), "#ffd700")
+    assert close(darkest(sheet, 0, (slot.x + 5.5, slot.y + 5.5, slot.x + 30, slot.y + 9)), "#1d2327")
     edit(kit / "brand.yaml", '    - "#ffd700"', '    - "#808080"')
     result = build(runner, tmp_path, kit / "brand.yaml", "hand")
     line = line_of(kit / "brand.yaml", '    - "#808080"')

@@ -9,8 +9,7 @@ import openpyxl
 import pytest
 
 from deck.cli import main
-from tests.pdf import pdf_text, reader
-from tests.test_eigen_deck import at, near, rendered
+from tests.pdf import paints_in_cmyk, pdf_text, reader
 
 ROWS = [
     ["Titel", "Incheckvragen voor het team"],
@@ -80,9 +79,9 @@ def test_an_excel_deck_prints_its_categories_in_their_colours(runner, tmp_path):
     assert result.exit_code == 0, result.stderr
     pdf = out / "mijn-vragen.pdf"
     assert len(reader(pdf).pages) == 2 * 4
-    assert near(at(rendered(pdf, 0), 10, 6), "#a0186b")
-    assert near(at(rendered(pdf, 4), 10, 6), "#ffd700")
-    assert near(at(rendered(pdf, 1), 7, 7), "#1f3f4f")
+    assert paints_in_cmyk(pdf, 0, "#a0186b")
+    assert paints_in_cmyk(pdf, 4, "#ffd700")
+    assert paints_in_cmyk(pdf, 1, "#1f3f4f")
     assert "één zin" in pdf_text(pdf)
 
 

@@ -15,8 +15,7 @@ from deck.cli import main
 from deck.render import CardOptions
 from deck.watch import watch
 from tests.conftest import ROOT
-from tests.pdf import pdf_text, reader
-from tests.test_eigen_deck import at, near, rendered
+from tests.pdf import paints_in_cmyk, pdf_text, reader
 
 STARTER_COLOURS = ("#1f6f8b", "#2e7d32", "#ffd700")
 
@@ -45,7 +44,7 @@ def test_a_new_deck_builds_as_it_is_in_three_colours(runner, tmp_path, name):
     pdf = next(out.glob("*.pdf"))
     assert len(reader(pdf).pages) == 2 * 5
     for card, colour in zip((0, 2, 4), STARTER_COLOURS, strict=True):
-        assert near(at(rendered(pdf, 2 * card), 10, 6), colour)
+        assert paints_in_cmyk(pdf, 2 * card, colour)
     assert "Noem het kort, dan kun je het even laten liggen." in pdf_text(pdf)
 
 
@@ -159,7 +158,7 @@ def test_the_trainers_walk_excel_deck_reprint_edit_rebuild(runner, inside):
     full = Path("build/teamvragen.pdf")
     assert len(reader(full).pages) == 50
     for card, colour in ((0, "#a0186b"), (9, "#2e7d32"), (24, "#ffd700")):
-        assert near(at(rendered(full, 2 * card), 10, 6), colour)
+        assert paints_in_cmyk(full, 2 * card, colour)
     reprint = runner.invoke(main, ["build", "teamvragen", "--cards", "3,7", "--mode", "shop"])
     assert reprint.exit_code == 0, reprint.stderr
     assert len(reader(Path("build/teamvragen-kaarten-3,7.pdf")).pages) == 4 and len(reader(full).pages) == 50
