@@ -155,12 +155,10 @@ def _style(spec: BrandFile) -> dict:
     primary = spec.kleuren.primair
     back = spec.achterkant.kleur or primary
     style = dict(STYLE)
-    if primary:
-        style["deck"] = screen_colour(primary)
-        style["kop"] = screen_colour(primary)
-    accent = spec.kleuren.accent or primary
-    if accent:
-        style["accent"] = screen_colour(accent)
+    for name, colour in (("deck", primary), ("kop", primary), ("accent", spec.kleuren.accent or primary)):
+        if colour:
+            style[name] = screen_colour(colour)
+            style[f"{name}-cmyk"] = cmyk_values(colour)  # None for a hex colour
     if back:
         style = with_back(style, back)
     style["pattern"] = spec.achterkant.patroon

@@ -335,18 +335,19 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
     if target.soort == "boekje":
         from deck.boekje import booklet_data
 
-        paper = request.options.paper
-        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), request.look, paper)
-        return [
-            (f"{target.id}.pdf", Rendered(pdf=a5, pages=pages)),
-            (f"{target.id}-{paper}-drukvel.pdf", Rendered(pdf=a4, pages=page_count(a4))),
-        ]
+        paper, mode = request.options.paper, request.options.mode
+        a5, a4, pages = render_booklet(booklet_data(sources, request.agenda), request.look, paper, mode)
+        files = [(f"{target.id}.pdf", Rendered(pdf=a5, pages=pages))]
+        if a4 is not None:
+            files.append((f"{target.id}-{paper}-drukvel.pdf", Rendered(pdf=a4, pages=page_count(a4))))
+        return files
     if target.id == werkbladen.SESSIEPLAN:
         sheet = werkbladen.sessieplan(sources, request.agenda, request.casus)
     else:
         sheet = werkbladen.by_id(target.id).build(sources, request.casus)
     try:
-        pdf = render_werkblad(sheet, request.pdf_standard, request.look, request.options.paper)
+        options = request.options
+        pdf = render_werkblad(sheet, request.pdf_standard, request.look, options.paper, options.mode)
     except DoesNotFit as report:
         found = werkbladen.not_fitting(report.items, request.casus, target.id)
         raise DeckError([request.casus_file.problem(loc, message) for loc, message in found]) from None

@@ -16,7 +16,7 @@ import click
 from deck import __version__, cli_nl
 from deck.build import Inputs, build_targets, check, not_made, write_alignment_sheet
 from deck.errors import printable
-from deck.geometry import parse_offset, parse_size
+from deck.geometry import parse_gutter, parse_offset, parse_size
 from deck.render import CardOptions
 from deck.sources import describe_folder, load_sources, sources_folder
 from deck.targets import list_targets, plannable
@@ -147,7 +147,16 @@ print_options = _options(
         metavar="X,Y",
         show_default=True,
         callback=_converted(parse_offset),
-        help="Verschuiving van de achterkanten in mm als X,Y, om een printer te corrigeren.",
+        help="Verschuiving van de achterkanten in mm als X,Y, om een printer te corrigeren (zie deck uitlijntest).",
+    ),
+    click.option(
+        "--gutter",
+        default=None,
+        metavar="MM",
+        callback=_converted(parse_gutter),
+        help="Ruimte tussen de kaarten op kantoorvellen, in mm; de kleur van elke kaart loopt tot halverwege door, "
+        "zodat een iets scheve snede geen rand van de buurkaart laat zien. Standaard zo breed als kan zonder "
+        "kaarten per vel te verliezen (hoogstens 3 mm).",
     ),
 )
 
@@ -196,10 +205,10 @@ def list_command(what: str | None, as_json: bool, sources_dir: Path):
 @click.argument("ids", nargs=-1, metavar="[DOELEN]...")
 @input_options
 @print_options
-def check_command(ids, sources_dir, brand_file, casus_file, plan_file, paper, size, mode, flip, back_offset):
+def check_command(ids, sources_dir, brand_file, casus_file, plan_file, paper, size, mode, flip, back_offset, gutter):
     """Doe alles wat deck build doet, maar schrijf niets: meldt elk probleem met bestand, regel en
     veld (of deck en kaart)."""
-    options = CardOptions(size, mode, paper, flip, back_offset)
+    options = CardOptions(size, mode, paper, flip, back_offset, gutter=gutter)
     sources, request = Inputs(sources_dir, brand_file, casus_file, plan_file).load(options)
     _warn(request, sources, ids)
     check(sources, list(ids), request, Progress(quiet=False))
@@ -240,13 +249,14 @@ def build_command(
     mode,
     flip,
     back_offset,
+    gutter,
     fmt,
     cards,
     pdf_standard,
     quiet,
 ):
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
-    options = CardOptions(size, mode, paper, flip, back_offset, fmt)
+    options = CardOptions(size, mode, paper, flip, back_offset, fmt, gutter)
     sources, request = Inputs(sources_dir, brand_file, casus_file, plan_file).load(options, cards, pdf_standard)
     _warn(request, sources, ids)
     built = build_targets(sources, list(ids), out, request, Progress(quiet))
@@ -270,14 +280,16 @@ def build_command(
 @out_option
 @input_options
 @print_options
-def watch_command(ids, out, sources_dir, brand_file, casus_file, plan_file, paper, size, mode, flip, back_offset):
+def watch_command(
+    ids, out, sources_dir, brand_file, casus_file, plan_file, paper, size, mode, flip, back_offset, gutter
+):
     """Bouw opnieuw bij elke wijziging in de bronnen, de opmaak, de huisstijl, de casus of het plan.
     Stop met Ctrl+C."""
     from deck.watch import watch
 
     _say(describe_folder(sources_dir))
     click.echo("Kijkt naar wijzigingen; stop met Ctrl+C.")
-    options = CardOptions(size, mode, paper, flip, back_offset)
+    options = CardOptions(size, mode, paper, flip, back_offset, gutter=gutter)
     try:
         watch(
             list(ids),

@@ -80,12 +80,13 @@ def render_deck(
     if options.fmt in ("png", "svg"):
         payload["plain-backs"] = False  # an image per card side with text: a plain back is every card's
     files = inputs("cards.typ:deck", payload)
-    flows = _checked_report(deck_id, cards, payload, files, kept, look)
+    shop = options.mode == "shop"
+    flows = _checked_report(deck_id, cards, payload, files, kept, look, shop)
     if on_sheets:
         return Rendered(pdf=compile(files, look, deck_id), pages=len(payload["sheets"]))
     if options.fmt in ("png", "svg"):
         return _images(deck_id, files, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
-    pages_pdf = compile(files, look, deck_id)
+    pages_pdf = compile(files, look, deck_id, cmyk=shop)
     if options.mode == "shop":
         return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
     return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), grid, options, look)
@@ -143,7 +144,7 @@ def _half(points: float) -> float:
 def card_json(
     card: Card, index: int, label: str, colours: dict[str, str], look: Look = DEFAULT_LOOK, cmyk: bool = False
 ) -> dict:
-    colour = look.style["deck"] if card.vorm == "bronnen" else colours[card.categorie]
+    colour = _deck_colour(look.style) if card.vorm == "bronnen" else colours[card.categorie]
     ink = ink_on(colour) or WHITE  # the text on it
     return {
         "id": index,
@@ -163,12 +164,18 @@ def card_json(
     }
 
 
+def _deck_colour(style: dict) -> str:
+    """The deck's own colour, as the brand gave it (CMYK kept for the print shop)."""
+    values = style.get("deck-cmyk")
+    return f"cmyk({values[0]}%, {values[1]}%, {values[2]}%, {values[3]}%)" if values else style["deck"]
+
+
 def _checked_report(
-    deck_id: str, cards: list[Card], payload: dict, files: dict, kept: tuple, look: Look
+    deck_id: str, cards: list[Card], payload: dict, files: dict, kept: tuple, look: Look, cmyk: bool = False
 ) -> dict[int, int]:
     """What the layout reports about the deck: stop at text that did not fit, else keep the sizes
     found (deck/sizes.py). Returns the number of sides of every card whose text flows."""
-    report = query(files, "<report>", look, deck_id)
+    report = query(files, "<report>", look, deck_id, cmyk)
     frames = [item for item in report if item["kind"] == "frame"]
     if frames:
         raise DeckError([_frame_problem(deck_id, cards, payload, frames[0])])
@@ -340,36 +347,54 @@ def render_alignment_sheet(paper: str, flip: str) -> bytes:
 
 
 def render_werkblad(
-    sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK, paper: str = "a4"
+    sheet: dict, pdf_standard: str | None = None, look: Look = DEFAULT_LOOK, paper: str = "a4", mode: str = "office"
 ) -> bytes:
-    """A werkblad from its data (deck/werkbladen.py) on A4 or Letter, optionally PDF/UA-1 or PDF/A-2b."""
+    """A werkblad from its data (deck/werkbladen.py) on A4 or Letter, optionally PDF/UA-1 or
+    PDF/A-2b; in CMYK for a print shop."""
     standards = [pdf_standard] if pdf_standard else []
-    files = inputs("werkblad.typ:werkblad", {"sheet": sheet, "paper": geometry.TYPST_PAPER[paper], **look.as_json()})
-    return compile(files, look, sheet["kind"], pdf_standards=standards)
+    brand = look.as_json()
+    if mode == "shop":
+        brand["style"] = for_print(look.style)
+    files = inputs("werkblad.typ:werkblad", {"sheet": sheet, "paper": geometry.TYPST_PAPER[paper], **brand})
+    return compile(files, look, sheet["kind"], cmyk=mode == "shop", pdf_standards=standards)
 
 
-def booklet_note(paper: str) -> str:
+def booklet_note(paper: str, mode: str = "office") -> str:
+    if mode == "shop":
+        return (
+            "Voor de drukker: A5-pagina's met 3 mm afloop (TrimBox), kleuren in CMYK; afwerken als geniet boekje "
+            "(twee nietjes in de rug)."
+        )
     return (
-        f"Druk af op {geometry.PAPER_NAMES[paper]}, 100 % (werkelijke grootte), dubbelzijdig en omslaan langs de "
-        "korte kant. Vouw de stapel dubbel en zet de nietjes in de vouw."
+        f"Afdrukken: facilitatorboekje-{paper}-drukvel.pdf op {geometry.PAPER_NAMES[paper]}, 100 % (werkelijke "
+        "grootte), dubbelzijdig en omslaan langs de korte kant. Vouw de stapel dubbel en zet de nietjes in de vouw."
     )
 
 
-def render_booklet(data: dict, look: Look = DEFAULT_LOOK, paper: str = "a4") -> tuple[bytes, bytes, int]:
-    """The booklet to read (A5, or half Letter), the same pages imposed two-up on A4 or Letter for
-    saddle stitching, and the page count."""
+def render_booklet(
+    data: dict, look: Look = DEFAULT_LOOK, paper: str = "a4", mode: str = "office"
+) -> tuple[bytes, bytes | None, int]:
+    """The booklet to read (A5, or half Letter) and the same pages imposed two-up on A4 or Letter
+    for saddle stitching, and the page count. For a print shop: A5 pages with bleed, in CMYK, and
+    no imposed sheets (the shop imposes)."""
+    shop = mode == "shop"
     brand = look.as_json()
     brand["organisation"] = data.get("organisation") or brand["organisation"]
-    width, height = geometry.BOOKLET_PAGE[paper]
-    pages_size = {"page-width": width, "page-height": height}
-    a5 = compile(inputs("boekje.typ:boekje", {**data, **brand, **pages_size}), look, "facilitatorboekje")
+    if shop:
+        brand["style"] = for_print(look.style)
+    width, height = (148, 210) if shop else geometry.BOOKLET_PAGE[paper]
+    layout = {"page-width": width, "page-height": height, "bleed": SHOP_BLEED if shop else 0}
+    layout["note"] = booklet_note(paper, mode)
+    a5 = compile(inputs("boekje.typ:boekje", {**data, **brand, **layout}), look, "facilitatorboekje", cmyk=shop)
     pages = page_count(a5)
+    if shop:
+        return a5, None, pages
     payload = {
         "sheets": geometry.saddle_stitch(pages),
-        "note": booklet_note(paper),
         "font": look.font,
         "paper": geometry.TYPST_PAPER[paper],
-        **pages_size,
+        "page-width": width,
+        "page-height": height,
     }
     with on_disk("boekje.pdf", a5, "facilitatorboekje") as source:
         a4 = compile(inputs("impose.typ:impose", {**payload, "source": source}), look, "facilitatorboekje")

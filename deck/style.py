@@ -23,6 +23,8 @@ STYLE = {
     "back-pattern": "#2b5266",
     "back-ink": "#ffffff",
     "deck": "#1f5f7a",
+    "kop": "#1f5f7a",
+    "accent": "#1f5f7a",
 }
 
 

@@ -52,22 +52,26 @@ def inputs(layout: str, data: dict) -> dict[str, bytes]:
     return {"main.typ": entry.encode(), "data.json": json.dumps(data, ensure_ascii=False).encode()}
 
 
-def compile(files: dict, look: Look = DEFAULT_LOOK, what: str = "", **options) -> bytes | list[bytes]:
-    """The document as PDF, or as PNG or SVG pages (format=, ppi=), with a fixed date."""
+def compile(
+    files: dict, look: Look = DEFAULT_LOOK, what: str = "", cmyk: bool = False, **options
+) -> bytes | list[bytes]:
+    """The document as PDF, or as PNG or SVG pages (format=, ppi=), with a fixed date. With `cmyk`
+    the layouts' own colours (common.typ) are CMYK, for a print shop."""
     with _reporting(what):
-        return _compiler(files, look, what).compile(timestamp=timestamp(), **options)
+        return _compiler(files, look, what, cmyk).compile(timestamp=timestamp(), **options)
 
 
-def query(files: dict, label: str, look: Look = DEFAULT_LOOK, what: str = "") -> list:
+def query(files: dict, label: str, look: Look = DEFAULT_LOOK, what: str = "", cmyk: bool = False) -> list:
     """The values of every `metadata` with this label in the document."""
     with _reporting(what):
-        text = _compiler(files, look, what).query(label, field="value")
+        text = _compiler(files, look, what, cmyk).query(label, field="value")
     return json.loads(text)
 
 
-def _compiler(files: dict, look: Look, what: str) -> typst.Compiler:
+def _compiler(files: dict, look: Look, what: str, cmyk: bool = False) -> typst.Compiler:
     check_characters(files["data.json"].decode(), look, what)
-    return typst.Compiler(input=files, root="/", font_paths=_fonts(look.font_dirs))
+    colours = {"kleuren": "cmyk"} if cmyk else {}
+    return typst.Compiler(input=files, root="/", font_paths=_fonts(look.font_dirs), sys_inputs=colours)
 
 
 def check_characters(text: str, look: Look, what: str) -> None:

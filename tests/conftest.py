@@ -26,3 +26,24 @@ def runner() -> CliRunner:
 def sources():
     """The bundled sources, validated once for the whole test run."""
     return load_sources()
+
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory, sources):
+    """Everything built once with the defaults, as `deck build` does."""
+    from deck.build import build_targets
+
+    out = tmp_path_factory.mktemp("office")
+    build_targets(sources, [], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def printshop(tmp_path_factory, sources):
+    """Everything built once for a print shop, as `deck build --mode drukker` does."""
+    from deck.build import Request, build_targets
+    from deck.render import CardOptions
+
+    out = tmp_path_factory.mktemp("printshop")
+    build_targets(sources, [], out, Request(CardOptions(mode="shop")))
+    return out

@@ -188,3 +188,12 @@ def in_cmyk(colour: str) -> tuple[float, float, float, float]:
     from deck.style import print_colour
 
     return tuple(print_colour(colour))
+
+
+def text_colours(path: Path) -> set[tuple[float, ...]]:
+    """The CMYK colours (percent, rounded) text is set in: the fill chosen just before each text object."""
+    found = set()
+    for stream in _streams(path):
+        for values in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) k\s*BT\b", stream):
+            found.add(tuple(round(float(v) * 100) for v in values))
+    return found

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
 import zxingcpp
 from pypdf import PdfReader
@@ -14,7 +15,7 @@ from deck.cli import main
 from deck.geometry import saddle_stitch
 from deck.plan import load_plan
 from tests.conftest import ROOT
-from tests.pdf import MM, hyphenated_words, running_text, size_of, tight
+from tests.pdf import MM, hyphenated_words, near, normalise, pixel, running_text, size_of, tight
 
 EXAMPLE_PLAN = ROOT / "examples" / "plan.yaml"
 
@@ -144,20 +145,40 @@ def test_qr_codes_decode_to_their_urls(booklet, sources):
     assert expected <= found
 
 
-def test_qr_codes_are_kept_and_one_not_in_zxings_shape_is_made_anew(tmp_path, monkeypatch):
+def test_qr_codes_are_kept_and_one_out_of_shape_is_made_anew(tmp_path, monkeypatch):
     import deck.boekje as boekje
 
     monkeypatch.setenv("DECK_CACHE", str(tmp_path))
     urls = ["https://www.nji.nl", "www.voorbeeld.nl/pad"]
     first = boekje.qr_codes(urls)
     made = []
-    monkeypatch.setattr(boekje, "_qr_svg", lambda url: made.append(url) or first[url])
+    monkeypatch.setattr(boekje, "_qr_code", lambda url: made.append(url) or first[url])
     assert boekje.qr_codes(urls) == first and made == []
     [entry] = tmp_path.glob("qr-*.json")
     codes = json.loads(entry.read_text(encoding="utf-8"))
-    codes[1] = codes[1].replace('<path d="', '<image href="file:///etc/passwd"/><path d="')
+    codes[1]["rects"].append([0, 0, 9999, "#panic()"])
     entry.write_text(json.dumps(codes), encoding="utf-8")
     assert boekje.qr_codes(urls) == first and made == urls
+
+
+def test_qr_modules_are_at_least_a_third_of_a_millimetre(booklet):
+    """Codes are sized by their content: each module 0.4 mm, so a longer URL gets a bigger code."""
+    document = pypdfium2.PdfDocument(str(booklet / "facilitatorboekje.pdf"))
+    sections = dict(outline(booklet / "facilitatorboekje.pdf"))
+    sides = []
+    for number in range(sections["Hulpbronnen"], sections["Aantekeningen"]):
+        for obj in document[number - 1].get_objects(max_depth=4):
+            left, bottom, right, top = obj.get_bounds()
+            if (
+                obj.type == pdfium_c.FPDF_PAGEOBJ_PATH
+                and 8 * MM < right - left
+                and abs((right - left) - (top - bottom)) < 0.01
+            ):
+                sides.append((right - left) / MM)
+    assert len(sides) == 2 * 33  # each code: its paper with the quiet zone, and its dark modules
+    modules = [side / 0.4 for side in sides]
+    assert all(abs(m - round(m)) < 0.02 and round(m) >= 21 for m in modules), modules
+    assert len({round(m) for m in modules}) >= 3
 
 
 def test_example_plan_agenda_adds_up(sources):
@@ -298,7 +319,8 @@ def test_on_letter_paper_the_booklet_is_half_letter_imposed_on_letter(runner, tm
     assert all(size_of(p.mediabox) == pytest.approx((139.2 * MM, 215.9 * MM), abs=0.01) for p in booklet.pages)
     assert all(size_of(p.mediabox) == pytest.approx((279.4 * MM, 215.9 * MM), abs=0.01) for p in imposed.pages)
     assert len(imposed.pages) == 2 * -(-len(booklet.pages) // 4)
-    assert "Druk af op Letter, 100 %" in imposed.pages[0].extract_text()
+    last = PdfReader(str(out / "facilitatorboekje.pdf")).pages[-1].extract_text()
+    assert "Afdrukken: facilitatorboekje-letter-drukvel.pdf op Letter, 100 %" in normalise(last)
     sheet = PdfReader(str(out / "spanningsveld-lijn.pdf")).pages[0]
     assert size_of(sheet.mediabox) == pytest.approx((215.9 * MM, 279.4 * MM), abs=0.01)
     assert not (out / "facilitatorboekje-a4-drukvel.pdf").exists()
@@ -314,3 +336,44 @@ def test_facing_pages_meet_at_the_fold(booklet):
         content = page.get_contents().get_data().decode("latin-1")
         placed |= {round(float(x) / MM, 2) for x in re.findall(r"1 0 0 1 ([-\d.]+) [-\d.]+ cm", content)}
     assert placed == {0.5, 148.5}  # A5 is 148 mm wide: 0.5 + 148 = 148.5, the fold
+
+
+# --- print: office sheets and the print shop ---------------------------------------------------------
+
+
+def test_for_a_print_shop_the_booklet_is_a5_with_3mm_bleed_and_a_trimbox(office, printshop):
+    shop = PdfReader(str(printshop / "facilitatorboekje.pdf"))
+    assert len(shop.pages) == len(PdfReader(str(office / "facilitatorboekje.pdf")).pages)
+    for page in shop.pages:
+        assert size_of(page.mediabox) == pytest.approx((154 * MM, 216 * MM), abs=0.01)
+        trim = page.trimbox
+        assert (float(trim.left), float(trim.bottom)) == pytest.approx((3 * MM, 3 * MM), abs=0.01)
+        assert size_of(trim) == pytest.approx((148 * MM, 210 * MM), abs=0.01)
+    assert not (printshop / "facilitatorboekje-a4-drukvel.pdf").exists()  # the print shop imposes
+    cover = pypdfium2.PdfDocument(str(printshop / "facilitatorboekje.pdf"))[0]
+    band = max(
+        (obj.get_bounds() for obj in cover.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH),
+        key=lambda b: (b[2] - b[0]) * (b[3] - b[1]),
+    )
+    assert (band[0], cover.get_height() - band[3]) == pytest.approx((0, 0), abs=0.01)  # into the bleed
+    assert band[2] == pytest.approx(cover.get_width(), abs=0.01)
+
+
+def test_on_office_sheets_the_cover_band_stays_5mm_from_the_edges(office):
+    """The band starts at the fold and stops 5 mm short of the sheet's top and outer edge, where an
+    office printer prints nothing."""
+    sheet = office / "facilitatorboekje-a4-drukvel.pdf"
+    band = "#1f5f7a"
+    assert near(pixel(sheet, 0, 148.7, 20), band)  # from the fold
+    assert near(pixel(sheet, 0, 291.2, 5.3), band)  # to 5 mm from the top and the outer edge
+    assert near(pixel(sheet, 0, 292.2, 20), "#ffffff") and near(pixel(sheet, 0, 200, 4.5), "#ffffff")
+
+
+def test_the_printing_note_is_inside_the_booklet_not_on_its_cover(office):
+    imposed = PdfReader(str(office / "facilitatorboekje-a4-drukvel.pdf"))
+    assert "Afdrukken" not in imposed.pages[0].extract_text()
+    last = normalise(PdfReader(str(office / "facilitatorboekje.pdf")).pages[-1].extract_text())
+    assert (
+        "Afdrukken: facilitatorboekje-a4-drukvel.pdf op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan "
+        "langs de korte kant. Vouw de stapel dubbel en zet de nietjes in de vouw." in last
+    )

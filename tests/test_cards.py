@@ -29,14 +29,6 @@ from tests.pdf import (
 )
 
 
-@pytest.fixture(scope="module")
-def office(tmp_path_factory, sources):
-    """Every deck built once with the defaults, as `deck build` does."""
-    out = tmp_path_factory.mktemp("office")
-    build_targets(sources, [], out)
-    return out
-
-
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
         "b1-woorden.pdf",
