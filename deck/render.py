@@ -339,7 +339,8 @@ def render_alignment_sheet(paper: str, flip: str) -> bytes:
             "3. Lees op de linialen af waar de twee lijnen van deze voorkant vallen: X op de liggende liniaal, "
             "Y op de staande.",
             "4. Vallen ze op 0, dan is uw printer goed. Anders: deck build --back-offset X,Y "
-            "(bijvoorbeeld --back-offset 1.5,-0.5).",
+            "(bijvoorbeeld --back-offset 1.5,-0.5). Die ene correctie geldt voor elk vel en elke kaartmaat: "
+            "alle vellen van deck staan rechtop, net als dit blad.",
             "Ziet u de lijnen nergens bij de linialen, kies dan de andere kant om te omslaan (--flip).",
         ],
     }

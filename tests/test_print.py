@@ -1,6 +1,7 @@
 """What a printer or a print shop measures, measured from the PDFs: text 5 mm inside the trim,
 crop marks in the printable area, no type under 6 pt, one colour space for the print shop."""
 
+import math
 import re
 from pathlib import Path
 
@@ -219,3 +220,34 @@ def test_a_print_shop_gets_cmyk_only_and_text_in_black_ink(printshop):
         assert (0, 0, 0, 100) in colours, path.name
         rich_black = [c for c in colours if c[3] > 80 and sum(c[:3]) > 0]
         assert rich_black == [], (path.name, rich_black)
+
+
+def card_text_angles(path: Path) -> list[set[int]]:
+    """Per sheet, the angles (degrees) at which the cards' text runs, the sheet's own note left out."""
+    sheets = []
+    for page in pypdfium2.PdfDocument(str(path)):
+        textpage = page.get_textpage()
+        angles = set()
+        for index in range(textpage.count_chars()):
+            bottom = textpage.get_charbox(index)[1]
+            if textpage.get_text_range(index, 1).strip() and bottom > 10 * MM:
+                angles.add(round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, index))) % 360)
+        sheets.append(angles)
+    return sheets
+
+
+@pytest.mark.parametrize(
+    ("size", "flip", "front", "back"),
+    [
+        ("poker", "long", 0, 0),
+        ("poker", "short", 0, 180),
+        ("a6", "long", 90, 270),
+        ("a6", "short", 90, 90),
+    ],
+)
+def test_backs_read_upright_when_the_card_is_turned_like_a_book(sources, tmp_path, size, flip, front, back):
+    """An A6 card lies turned a quarter on the portrait sheet. Turned over the long edge, the sheet
+    turns such a card top over bottom, so its back is printed turned half round the other way."""
+    options = CardOptions(CARD_SIZES[size], flip=flip)
+    build_targets(sources, ["hand"], tmp_path, Request(options, cards="1"))
+    assert card_text_angles(tmp_path / "hand-kaart-1.pdf") == [{front}, {back}]
