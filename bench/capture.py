@@ -33,10 +33,11 @@ def _record(folder: Path, entry: dict) -> None:
 
 def _recording_compiler(folder: Path, make):
     class Recording:
-        def __init__(self, files, look, what):
-            self.compiler = make(files, look, what)
+        def __init__(self, files, look, what, cmyk=False):
+            self.compiler = make(files, look, what, cmyk)
             fonts = [str(deck.typeset.bundled("layouts") / "fonts"), *look.font_dirs]
-            self.entry = {"files": {name: data.decode() for name, data in files.items()}, "fonts": fonts}
+            files = {name: data.decode() for name, data in files.items()}
+            self.entry = {"files": files, "fonts": fonts, "sys_inputs": {"kleuren": "cmyk"} if cmyk else {}}
 
         def compile(self, timestamp, **options):
             _record(folder, {**self.entry, "op": "compile", "timestamp": timestamp.timestamp(), "options": options})

@@ -37,7 +37,8 @@ def replay(folder: Path, placed: list[Path]) -> None:
         if folders not in fonts:
             fonts[folders] = typst.Fonts(include_system_fonts=False, font_paths=list(folders))
         files = {name: text.encode() for name, text in entry["files"].items()}
-        compiler = typst.Compiler(input=files, root="/", font_paths=fonts[folders])
+        sys_inputs = entry.get("sys_inputs", {})
+        compiler = typst.Compiler(input=files, root="/", font_paths=fonts[folders], sys_inputs=sys_inputs)
         if entry["op"] == "query":
             compiler.query(entry["label"], field="value")
         else:

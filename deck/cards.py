@@ -288,7 +288,7 @@ def flow_blocks(blokken: list[Blok]) -> list[dict]:
 
 def _kaarten(doc: Kaarten) -> list[Card]:
     return [
-        Card("vraag", categorie.naam, kaart.tekst, toelichting=kaart.toelichting, bron=doc.bron)
+        Card("vraag", categorie.naam, kaart.tekst, toelichting=kaart.toelichting, lijst=kaart.lijst, bron=doc.bron)
         for categorie in doc.categorieen
         for kaart in categorie.kaarten
     ]

@@ -126,7 +126,7 @@ def near(colour: tuple[int, int, int], hex_colour: str, tolerance: int = 4) -> b
     return all(abs(a - b) <= tolerance for a, b in zip(colour, target, strict=True))
 
 
-def _streams(path: Path, page_number: int | None = None):
+def streams(path: Path, page_number: int | None = None):
     """Every content stream of the PDF (or of one page), as text: pages, form XObjects and tiling patterns."""
     seen: set[int] = set()
 
@@ -160,7 +160,7 @@ def _streams(path: Path, page_number: int | None = None):
 def cmyk_colours(path: Path, page: int | None = None) -> set[tuple[float, float, float, float]]:
     """Every CMYK colour (fill or stroke, in percent) the PDF (or one page) paints with."""
     found = set()
-    for stream in _streams(path, page):
+    for stream in streams(path, page):
         for values in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) [kK]\b", stream):
             found.add(tuple(float(v) * 100 for v in values))
     return found
@@ -178,7 +178,7 @@ def colour_operators(path: Path) -> set[str]:
     sc/scn (colour values in another space, such as Typst's sRGB); a pattern chosen with scn is not
     a colour of its own."""
     found = set()
-    for stream in _streams(path):
+    for stream in streams(path):
         found |= set(re.findall(r"(?<![\w/.])[\d.]+ (k|K|rg|RG|g|G|sc|scn|SC|SCN)(?![\w/])", stream))
     return found
 
@@ -193,7 +193,7 @@ def in_cmyk(colour: str) -> tuple[float, float, float, float]:
 def text_colours(path: Path) -> set[tuple[float, ...]]:
     """The CMYK colours (percent, rounded) text is set in: the fill chosen just before each text object."""
     found = set()
-    for stream in _streams(path):
+    for stream in streams(path):
         for values in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) k\s*BT\b", stream):
             found.add(tuple(round(float(v) * 100) for v in values))
     return found

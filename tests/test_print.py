@@ -13,7 +13,7 @@ from deck.build import Request, build_targets
 from deck.cli import main
 from deck.geometry import CARD_SIZES, PAPER_SIZES, PRINTABLE_EDGE, office_grid, parse_size
 from deck.render import CardOptions
-from tests.pdf import MM, colour_operators, text_colours
+from tests.pdf import MM, colour_operators, streams, text_colours
 
 SIZES = [*CARD_SIZES, "50x80"]
 # A card of each kind: questions with two-line band labels, poles, a finger card, a long card
@@ -251,3 +251,30 @@ def test_backs_read_upright_when_the_card_is_turned_like_a_book(sources, tmp_pat
     options = CardOptions(CARD_SIZES[size], flip=flip)
     build_targets(sources, ["hand"], tmp_path, Request(options, cards="1"))
     assert card_text_angles(tmp_path / "hand-kaart-1.pdf") == [{front}, {back}]
+
+
+def test_every_card_of_every_default_deck_keeps_5mm(office, sources):
+    """Not samples: every side of every card in the default build."""
+    from deck.cards import default_size
+    from deck.targets import list_targets
+
+    decks = [target.id for target in list_targets(sources) if target.soort == "kaarten"]
+    assert len(decks) >= 6
+    for deck in decks:
+        path = office / f"{deck}.pdf"
+        grid = office_grid("a4", default_size(sources.documents[deck]))
+        for number, page in enumerate(pypdfium2.PdfDocument(str(path))):
+            boxes, height = glyph_boxes(page), page.get_height()
+            for slot in grid.slots:
+                for x in (slot.x, grid.width - slot.x - slot.w):
+                    frame = (x * MM, height - (slot.y + slot.h) * MM, (x + slot.w) * MM, height - slot.y * MM)
+                    assert closest_to_edge(boxes, frame) >= 5, (path.name, number, slot)
+
+
+def test_no_rule_thinner_than_a_quarter_point(office, printshop):
+    thin = {}
+    for path in [*office.glob("*.pdf"), *printshop.glob("*.pdf")]:
+        widths = {float(w) for stream in streams(path) for w in re.findall(r"(?<![\w.])([\d.]+) w\b", stream)}
+        if any(width < 0.25 for width in widths):
+            thin[path.name] = sorted(widths)[:3]
+    assert thin == {}

@@ -11,6 +11,7 @@ from deck.style import ink_on, unreadable
 class Kaart(Record):
     tekst: Tekst
     toelichting: Tekst | None = None
+    lijst: list[Tekst] = []  # points under the text, as bullets
 
 
 class Categorie(Record):
