@@ -32,7 +32,7 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
     sections += [_werkkaart(kaart) for kaart in rest if kaart.fasen]
     sections.append(_hulpbronnen(sources.of_kind("helpende-vragen"), kaarten))
     sections.append({"kop": "Aantekeningen", "soort": "notities", "pagina's": NOTE_PAGES})
-    sections.append(_bronnen(sources))
+    sections.append(_bronnen(sources, agenda))
     return {
         "title": "Facilitatorboekje",
         "subtitle": (
@@ -41,6 +41,7 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
         "organisation": agenda.organisatie if agenda else None,
         "date": agenda.datum if agenda and agenda.datum else _today(),
         "session": agenda.titel if agenda else None,
+        "sources": cover_sources(sources),
         "first": [{"kop": "Sessieplan", "soort": "agenda", "agenda": agenda.as_json()}] if agenda else [],
         "sections": sections,
     }
@@ -165,22 +166,38 @@ def _hulpbronnen(docs: list[HelpendeVragen], werkkaarten: list[Werkkaart]) -> di
     return {"kop": "Hulpbronnen", "soort": "links", "groepen": groups}
 
 
-def _bronnen(sources: Sources) -> dict:
-    lines = list(
-        dict.fromkeys(
-            doc.bron.credit.removeprefix("Bron: ")
-            for doc in sources.documents.values()
-            if doc.soort in ("werkkaarten", "spanningsvelden", "helpende-vragen")
-        )
-    )
+def _bronnen(sources: Sources, agenda: Agenda | None) -> dict:
+    """Every publication the booklet quotes, with its makers, year and web address, and the rights
+    notice of one that has it."""
+    kinds = ["werkkaarten", "spanningsvelden", "helpende-vragen"]
+    if agenda and any(row.what is not None and not isinstance(row.what, Werkkaart) for row in agenda.rows):
+        kinds.append("oefeningen")
+    brons = [doc.bron for doc in sources.documents.values() if doc.soort in kinds]
+    lines = list(dict.fromkeys(_credit(bron) for bron in brons))
     blokken = [
         {"soort": "tekst", "tekst": "De teksten in dit boekje zijn woordelijk overgenomen uit:"},
         {"soort": "lijst", "items": lines, "genummerd": False},
         {
             "soort": "tekst",
             "tekst": "Alleen fouten van het omzetten naar tekst zijn hersteld (afbrekingen, kop- en "
-            "voetregels, de volgorde van de pagina's). Wat is hersteld of afgeleid, staat in "
-            "de aantekeningen van de bronbestanden. Gemaakt met deck.",
+            "voetregels, de volgorde van de pagina's), en enkele kennelijke drukfouten. Wat is hersteld of "
+            "afgeleid, staat in de aantekeningen van de bronbestanden. Gemaakt met deck.",
         },
     ]
+    blokken += [{"soort": "tekst", "tekst": p} for p in dict.fromkeys(b.permission for b in brons if b.permission)]
     return {"kop": "Bronnen", "soort": "tekst", "blokken": blokken}
+
+
+def _credit(bron) -> str:
+    parts = [bron.credit.removeprefix("Bron: "), bron.makers, bron.jaar, bron.url]
+    return "; ".join(part for part in parts if part)
+
+
+def cover_sources(sources: Sources) -> str:
+    """The line on the cover naming where the booklet's texts come from."""
+    names = dict.fromkeys(
+        f"{doc.bron.publicatie} ({doc.bron.uitgever})"
+        for doc in sources.documents.values()
+        if doc.soort in ("werkkaarten", "spanningsvelden", "helpende-vragen")
+    )
+    return "Met teksten uit: " + "; ".join(names)

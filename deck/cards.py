@@ -35,6 +35,7 @@ class Card(NamedTuple):
     bron: Bron | None = None
     meta: list[str] = []  # flow cards: lines under the title
     blokken: list[dict] = []  # flow cards: the running text (cards are never changed: shared defaults are safe)
+    herkomst: str | None = None  # without a bron: what the back says about where the card comes from
 
     def words(self) -> list[str]:
         """Every word on the card, for checking that none is wider than its line."""
@@ -56,8 +57,11 @@ LARGE_CARD_KINDS = ("werkkaarten", "oefeningen")  # text over several sides: A6 
 
 
 def default_size(document: Document) -> tuple[float, float]:
-    """Poker, or A6 for the long cards of werkkaarten and oefeningen."""
-    return CARD_SIZES["a6"] if document.soort in LARGE_CARD_KINDS else CARD_SIZES["poker"]
+    """The deck's own size if it names one, else poker, or A6 for the long cards of werkkaarten and oefeningen."""
+    if isinstance(document, Kaarten) and document.maat:
+        return CARD_SIZES[document.maat]
+    long = document.soort in LARGE_CARD_KINDS or (isinstance(document, Kaarten) and document.vorm == "lang")
+    return CARD_SIZES["a6" if long else "poker"]
 
 
 def selected_cards(
@@ -70,10 +74,8 @@ def selected_cards(
     colours = _colours(document, cards, palette)
     labels = [f"{number}/{len(cards)}" for number in range(1, len(cards) + 1)]
     if not selection:
-        credits = credits_card(cards, document)
-        if credits is None:
-            return cards, labels, colours
-        return cards + [credits], labels + [""], colours
+        credits = credits_cards(cards, document)
+        return cards + credits, labels + [""] * len(credits), colours
     picked = [number - 1 for number in parse_selection(selection, document.id, len(cards))]
     return [cards[i] for i in picked], [labels[i] for i in picked], colours
 
@@ -124,34 +126,37 @@ def selection_name(numbers: list[int]) -> str:
     return f"kaart-{spans}" if len(numbers) == 1 else f"kaarten-{spans}"
 
 
-def credits_card(cards: list[Card], doc: Document) -> Card | None:
-    """The last card of a deck: where the text comes from. A published source's words are
-    transcribed word for word, and the card says so; an own deck's card says only what its maker
-    wrote as its source, and a deck without a source has no such card."""
+def credits_cards(cards: list[Card], doc: Document) -> list[Card]:
+    """The last cards of a deck: where the text comes from. A published source's words are
+    transcribed word for word, and the card says so, with the publications' makers, year and web
+    address; a publication's rights notice gets a card of its own, so that it is read. An own
+    deck's card says only what its maker wrote as its source; a deck without a source has none."""
     if doc.bron is None:
-        return None
-    sources = list(dict.fromkeys(_credit_line(card.bron or doc.bron, doc.bron) for card in cards))
-    if isinstance(doc, Kaarten):
-        lines = sources + ([doc.bron.url] if doc.bron.url else [])
-        return Card("bronnen", "Bronnen", "Deze kaarten komen uit:", lijst=lines, bron=doc.bron)
+        return []
+    with_source = [card.bron or doc.bron for card in cards if card.herkomst is None]
+    brons = list({_credit_line(b, doc.bron): b for b in with_source}.items())
+    lines = [line for line, _ in brons] + list(dict.fromkeys(b.url for _, b in brons if b.url))
+    added = sum(1 for card in cards if card.herkomst is not None)
+    if added:
+        lines.append(f"{added} kaarten: {ADDED.lower()}")
+    if isinstance(doc, Kaarten) and not doc.aantekeningen:
+        return [Card("bronnen", "Bronnen", "Deze kaarten komen uit:", lijst=lines, bron=doc.bron)]
     note = (
-        "Alleen fouten van het omzetten naar tekst zijn hersteld; wat is hersteld of afgeleid, "
-        f"staat in de aantekeningen van het bronbestand '{doc.id}'. Gemaakt met deck."
+        "Alleen fouten van het omzetten naar tekst zijn hersteld, en enkele kennelijke drukfouten; wat is "
+        f"hersteld of afgeleid, staat in de aantekeningen van het bronbestand '{doc.id}'. Gemaakt met deck."
     )
-    return Card(
-        "bronnen",
-        "Bronnen",
-        "De tekst op deze kaarten komt woordelijk uit:",
-        toelichting=note,
-        lijst=sources,
-        bron=doc.bron,
-    )
+    rights = list(dict.fromkeys(b.permission for _, b in brons if b.permission))
+    source = Card("bronnen", "Bronnen", "De tekst op deze kaarten komt woordelijk uit:", lijst=lines, bron=doc.bron)
+    if not rights:
+        return [source._replace(toelichting=note)]
+    permission = Card("bronnen", "Bronnen", "Toestemming", toelichting=note, lijst=rights, bron=doc.bron)
+    return [source, permission]
 
 
 def _credit_line(bron: Bron, own: Bron) -> str:
-    """Publication and publisher; the section only for the deck's own source, to keep it short."""
-    parts = [bron.publicatie, bron.uitgever] + ([bron.onderdeel] if bron == own else [])
-    return ", ".join(part for part in parts if part)
+    """Publication, publisher, makers and year; the section only for the deck's own source, to keep it short."""
+    head = ", ".join(part for part in (bron.title, bron.uitgever, bron.onderdeel if bron == own else None) if part)
+    return "; ".join(part for part in (head, bron.makers, bron.jaar) if part)
 
 
 def _vraag_cards(vraag: Vraag, categorie: str, bron: Bron) -> list[Card]:
@@ -186,9 +191,12 @@ def _spanningsvelden(doc: Spanningsvelden) -> list[Card]:
     return cards
 
 
+ADDED = "Aangevuld, niet uit de bronnen"
+
+
 def _emoties(doc: Emoties) -> list[Card]:
     return [
-        Card("woord", familie.naam, woord.woord, bron=woord.bron or doc.bron)
+        Card("woord", familie.naam, woord.woord, bron=woord.bron, herkomst=None if woord.bron else ADDED)
         for familie in doc.families
         for woord in familie.woorden
     ]
@@ -287,11 +295,25 @@ def flow_blocks(blokken: list[Blok]) -> list[dict]:
 
 
 def _kaarten(doc: Kaarten) -> list[Card]:
+    if doc.vorm == "lang":
+        return [
+            Card("flow", categorie.naam, kaart.tekst, bron=doc.bron, blokken=_long_blocks(kaart))
+            for categorie in doc.categorieen
+            for kaart in categorie.kaarten
+        ]
     return [
         Card("vraag", categorie.naam, kaart.tekst, toelichting=kaart.toelichting, lijst=kaart.lijst, bron=doc.bron)
         for categorie in doc.categorieen
         for kaart in categorie.kaarten
     ]
+
+
+def _long_blocks(kaart) -> list[dict]:
+    """A long card's toelichting and points as running text."""
+    blokken = [{"soort": "tekst", "tekst": kaart.toelichting}] if kaart.toelichting else []
+    if kaart.lijst:
+        blokken.append({"soort": "lijst", "items": list(kaart.lijst), "genummerd": False})
+    return blokken
 
 
 _BUILDERS = {

@@ -157,7 +157,7 @@ def card_json(
         "titel": card.titel,
         "toelichting": card.toelichting,
         "lijst": card.lijst,
-        "bron": card.bron.credit if card.bron else "",
+        "bron": card.bron.credit if card.bron else (card.herkomst or ""),
         "meta": card.meta,
         "blokken": card.blokken,
         "woorden": sorted({word for word in card.words() if len(word) >= 8}),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from deck.cards import flow_blocks, oefening_meta
 from deck.errors import Loc, dutch_number
-from deck.model import Blok, Oefening, Oefeningen, Stap, Werkkaart, Werkkaarten
+from deck.model import Blok, Bron, Oefening, Oefeningen, Stap, Werkkaart, Werkkaarten
 from deck.sources import Sources
 
 if TYPE_CHECKING:  # only a build with a casus or a plan reads those
@@ -101,14 +101,23 @@ def _principle(sources: Sources, item: Oefening) -> str:
 
 
 def _base(
-    sheet_id: str, title: str, subtitle: str, meta: list[str], bron: str, casus: Casus | None, landscape: bool = False
+    sheet_id: str,
+    title: str,
+    subtitle: str,
+    meta: list[str],
+    bron: Bron | str,
+    casus: Casus | None,
+    landscape: bool = False,
 ) -> dict:
+    """The head and foot of every sheet; `bron` is the source (its credit and rights notice in the
+    footer), or a line of its own."""
     return {
         "kind": sheet_id,
         "title": title,
         "subtitle": subtitle,
         "meta": meta,
-        "bron": bron,
+        "bron": bron.credit if isinstance(bron, Bron) else bron,
+        "rechten": bron.permission if isinstance(bron, Bron) else None,
         "landscape": landscape,
         "casus": casus.as_json() if casus else None,
     }
@@ -119,7 +128,7 @@ def _oefening_base(sheet_id: str, sources: Sources, oefening_id: str, casus: Cas
     doc, item = oefening(sources, oefening_id)
     title = fields.pop("title", item.titel)
     subtitle = fields.pop("subtitle", _principle(sources, item))
-    return _base(sheet_id, title, subtitle, oefening_meta(item), doc.bron.credit, casus, **fields)
+    return _base(sheet_id, title, subtitle, oefening_meta(item), doc.bron, casus, **fields)
 
 
 # --- the sheets ---------------------------------------------------------------------------------
@@ -153,7 +162,7 @@ def _tijdlijn(sources: Sources, casus: Casus | None) -> dict:
     doc, kaart = werkkaart(sources, 3)
     questions = "Wat zien we? En wat doet dit met ons?"
     sheet = _base(
-        "tijdlijn", kaart.titel, f"Werkblad bij werkkaart 3 · {questions}", [], doc.bron.credit, casus, landscape=True
+        "tijdlijn", kaart.titel, f"Werkblad bij werkkaart 3 · {questions}", [], doc.bron, casus, landscape=True
     )
     headings = ("Informatie verzamelen", "Tijdlijn maken", "Tijdlijn gebruiken")
     sheet.update(
@@ -173,9 +182,7 @@ def _tijdlijn(sources: Sources, casus: Casus | None) -> dict:
 def _perspectiefwissel(sources: Sources, casus: Casus | None) -> dict:
     doc, kaart = werkkaart(sources, 5)
     form = kaart.inhoud[heading(kaart.inhoud, "3.", "werkkaart 5")].kop
-    sheet = _base(
-        "perspectiefwissel", kaart.titel, f"Werkblad bij werkkaart 5 · {form[3:]}", [], doc.bron.credit, casus
-    )
+    sheet = _base("perspectiefwissel", kaart.titel, f"Werkblad bij werkkaart 5 · {form[3:]}", [], doc.bron, casus)
     sheet.update(
         {
             "intro": flow_blocks(section(kaart.inhoud, "3.", "werkkaart 5")),
@@ -193,9 +200,7 @@ def _spanningsveld_lijn(sources: Sources, casus: Casus | None) -> dict:
     for veld in doc.spanningsvelden:
         prompt = next((q for q in veld.vragen if q.startswith("Als je dit spanningsveld ziet als een lijn")), None)
         lines.append({"nummer": veld.nummer, "titel": veld.titel, "polen": veld.polen, "vraag": prompt})
-    sheet = _base(
-        "spanningsveld-lijn", "Waar sta ik?", "Werkblad bij de zes spanningsvelden", [], doc.bron.credit, casus
-    )
+    sheet = _base("spanningsveld-lijn", "Waar sta ik?", "Werkblad bij de zes spanningsvelden", [], doc.bron, casus)
     sheet.update(
         {
             "prompt": "Als je dit spanningsveld ziet als een lijn tussen twee uitersten, waar op de lijn voel jij "
@@ -209,7 +214,7 @@ def _spanningsveld_lijn(sources: Sources, casus: Casus | None) -> dict:
 def _hand(sources: Sources, casus: Casus | None) -> dict:
     doc = only(sources, "hand")
     sheet = _base(
-        "hand-werkblad", doc.titel, "Werkblad bij de handoefening (de kaarten heten 'hand')", [], doc.bron.credit, casus
+        "hand-werkblad", doc.titel, "Werkblad bij de handoefening (de kaarten heten 'hand')", [], doc.bron, casus
     )
     sheet.update(
         {
@@ -345,11 +350,20 @@ def sessieplan(sources: Sources, agenda: Agenda, casus: Casus | None) -> dict:
         agenda.titel,
         "Sessieplan",
         [line for line in (agenda.organisatie, agenda.datum) if line],
-        "Tijden uit de stappen van de oefeningen (Kom verder!, Programmateam Toekomstscenario) en uit het plan.",
+        _plan_credit(sources, agenda),
         casus,
     )
     sheet["agenda"] = agenda.as_json()
     return sheet
+
+
+def _plan_credit(sources: Sources, agenda: Agenda) -> str:
+    """Where the plan's times and werkvormen come from: the oefeningen, and the werkkaarten it uses."""
+    line = "Tijden uit de stappen van de oefeningen (Kom verder!, Programmateam Toekomstscenario) en uit het plan."
+    if any(isinstance(row.what, Werkkaart) for row in agenda.rows):
+        werkkaarten = next(doc for doc in sources.documents.values() if doc.soort == "werkkaarten")
+        line += f" Werkkaarten: {werkkaarten.bron.credit.removeprefix('Bron: ')}."
+    return line
 
 
 def not_fitting(items: list[list[str]], casus: Casus, sheet_id: str) -> list[tuple[Loc, str]]:

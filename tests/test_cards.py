@@ -32,6 +32,7 @@ from tests.pdf import (
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
         "b1-woorden.pdf",
+        "dogmas.pdf",
         "emoties.pdf",
         "facilitatorboekje-a4-drukvel.pdf",
         "facilitatorboekje.pdf",
@@ -48,6 +49,8 @@ def test_default_build_writes_every_deck_and_werkblad(office, sources):
         "tijdlijn.pdf",
         "visualiseren.pdf",
         "werkkaarten.pdf",
+        "werkwoorden.pdf",
+        "werkzame-elementen.pdf",
         "wijsheid-van-de-groep.pdf",
     ]
 
@@ -149,13 +152,15 @@ def test_card_numbers_and_credits(office):
     text = pdf_text(office / "spanningsvelden.pdf")
     assert "7/58" in text and "58/58" in text
     assert "De tekst op deze kaarten komt woordelijk uit:" in text
-    assert "Samen bereiken wat niemand alleen lukt, Nederlands Jeugdinstituut" in text
+    assert "Samen bereiken wat niemand alleen lukt (titel afgeleid), Nederlands Jeugdinstituut" in text
+    assert "Anita Kraak, Nederlands Jeugdinstituut, in samenwerking met Marieke Rietbergen" in text
+    assert tight("https://www.nji.nl/publicaties/samen-bereiken-wat-niemand-alleen-lukt") in tight(text)
 
 
 def test_shop_mode_has_bleed_and_trimbox(tmp_path, sources):
     build_targets(sources, ["hand"], tmp_path, Request(CardOptions(mode="shop")))
     pdf = reader(tmp_path / "hand.pdf")
-    assert len(pdf.pages) == 2 * 6  # five fingers and the credits card, front and back
+    assert len(pdf.pages) == 2 * 7  # five fingers, the credits card and the rights card, front and back
     for page in pdf.pages:
         assert size_of(page.mediabox) == pytest.approx((69 * MM, 94 * MM), abs=0.01)
         assert size_of(page.trimbox) == pytest.approx((63 * MM, 88 * MM), abs=0.01)

@@ -120,7 +120,7 @@ SCENARIOS = {
         SOURCES,
         [
             "{t}/src/unknown-key.yaml:9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoelt u 'tekst'? "
-            "(toegestaan: tekst, toelichting)"
+            "(toegestaan: tekst, toelichting, lijst)"
         ],
     ),
     "dubbel-id": (
@@ -268,7 +268,8 @@ SCENARIOS = {
         nothing,
         BUILD + ["kaartjes"],
         [
-            "kaartjes: onbekend doel (bekend: emoties, hand, helpende-vragen, oefeningen, spanningsvelden, werkkaarten, "
+            "kaartjes: onbekend doel (bekend: dogmas, emoties, hand, helpende-vragen, oefeningen, spanningsvelden, werkkaarten, "
+            "werkwoorden, werkzame-elementen, "
             "feiten-of-interpretaties, tijdlijn, perspectiefwissel, spanningsveld-lijn, hand-werkblad, incidentmethode, "
             "wijsheid-van-de-groep, b1-woorden, notitie-aan-jezelf, visualiseren, sessieplan, facilitatorboekje)"
         ],

@@ -265,5 +265,21 @@ def test_emotion_words_with_a_source_occur_in_the_seeds(sources):
 
 
 def test_every_document_names_its_source(sources):
+    """A publication and its publisher; where a seed names no publisher (004), the publication is a
+    description marked as derived, and the aantekeningen say why."""
     for document in sources.documents.values():
-        assert document.bron.publicatie and document.bron.uitgever
+        bron = document.bron
+        assert bron.publicatie and (bron.uitgever or bron.titel_afgeleid), document.id
+        if bron.titel_afgeleid:
+            assert any("afgeleid" in note or "beschrijving" in note for note in document.aantekeningen), document.id
+
+
+def test_the_rights_notice_of_kom_verder_is_quoted_verbatim_where_its_text_is_used(sources):
+    notice = sources.documents["oefeningen"].bron.rechten
+    assert missing_from_seed([notice], "002") == []
+    for doc_id in ("oefeningen", "hand"):
+        assert sources.documents[doc_id].bron.rechten == notice
+    kom_verder = [
+        w.bron for w in sources.documents["emoties"].woorden if w.bron and w.bron.publicatie.startswith("Kom verder")
+    ]
+    assert kom_verder and all(bron.rechten == notice for bron in kom_verder)

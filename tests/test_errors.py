@@ -23,7 +23,7 @@ EXPECTED = {
     # open to the end of the file: reported where the quote was opened, not at the end
     "unclosed-quote-at-end.yaml": [f"3: {UNCLOSED}"],
     "unknown-key.yaml": [
-        "9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoelt u 'tekst'? (toegestaan: tekst, toelichting)"
+        "9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoelt u 'tekst'? (toegestaan: tekst, toelichting, lijst)"
     ],
     "wrong-types.yaml": [
         "3: titel: moet tekst zijn, gevonden: een getal; zet de tekst tussen aanhalingstekens",
@@ -338,7 +338,7 @@ def test_control_characters_in_names_are_shown_as_codes_never_acted_on(runner, t
     shown = "team\\x0a\\x1b[2KFout: alles goed\\u202e.yaml"
     assert result.stderr == (
         f"Fout: {tmp_path}/{shown}:9: categorieen[1].kaarten[1].tekts: onbekend veld; bedoelt u 'tekst'? "
-        "(toegestaan: tekst, toelichting)\n"
+        "(toegestaan: tekst, toelichting, lijst)\n"
     )
     assert "\x1b" not in result.output
 

@@ -48,17 +48,44 @@ Minuten = Annotated[int, Range(0, 24 * 60)]
 
 
 class Bron(Record):
-    """Where a text comes from: publication, publisher, the part of it, a link."""
+    """Where a text comes from: publication, publisher, the part of it, its makers, year, link and
+    the publication's own rights notice."""
 
     publicatie: Tekst
     uitgever: Tekst | None = None  # the maker or publisher; own material may have none
     onderdeel: Tekst | None = None
     url: Url | None = None
+    makers: Tekst | None = None  # who wrote or compiled it, as the source names them
+    jaar: Tekst | None = None  # the year or date of the version, as the source gives it
+    rechten: Tekst | None = None  # the publication's own rights notice, verbatim
+    titel_afgeleid: bool = False  # the source does not state this title: it was derived (see aantekeningen)
+
+    @property
+    def title(self) -> str:
+        return self.publicatie + (" (titel afgeleid)" if self.titel_afgeleid else "")
 
     @property
     def credit(self) -> str:
         """'Bron: publication, publisher, part', as a card's back and a werkblad's footer have it."""
-        return "Bron: " + ", ".join(part for part in (self.publicatie, self.uitgever, self.onderdeel) if part)
+        return "Bron: " + ", ".join(part for part in (self.title, self.uitgever, self.onderdeel) if part)
+
+    @property
+    def full(self) -> str:
+        """Publication, publisher, makers and year: a line of a Bronnen card or page."""
+        return "; ".join(
+            part for part in (", ".join(filter(None, (self.title, self.uitgever))), self.makers, self.jaar) if part
+        )
+
+    @property
+    def permission(self) -> str | None:
+        """The rights notice quoted, and what it means for a trainer, or None without a notice."""
+        if not self.rechten:
+            return None
+        who = self.uitgever or "de uitgever"
+        return (
+            f"“{self.rechten}” ({self.publicatie}) Wilt u dit gebruiken buiten uw eigen team of training, "
+            f"vraag dan eerst toestemming aan de uitgever: {who}."
+        )
 
 
 class Link(Record):

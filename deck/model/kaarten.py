@@ -24,6 +24,10 @@ class Kaarten(Document):
     soort: Literal["kaarten"]
     bron: Bron | None = None  # own material needs none; a published source gets its credits card
     kleur: Kleur | None = None  # the backs, and categories without a kleur of their own
+    maat: Literal["poker", "bridge", "tarot", "a6", "a7", "square"] | None = (
+        None  # the deck's own size (--size overrides)
+    )
+    vorm: Literal["kort", "lang"] = "kort"  # lang: text that runs on over the back and further cards, A6 by default
     categorieen: Annotated[list[Categorie], Length(1)]
 
     def problems(self) -> Problems:
