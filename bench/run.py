@@ -31,6 +31,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from deck.sources import load_sources  # noqa: E402 - after the path is set
+from deck.targets import list_targets  # noqa: E402
+
 DECKS = ["emoties", "hand", "helpende-vragen", "oefeningen", "spanningsvelden", "werkkaarten"]
 QUESTIONS = [
     "Wat zie je gebeuren als het spannend wordt in het gezin?",
@@ -189,11 +194,12 @@ def main() -> None:
         rows.append((name, deck, floor))
         return deck, floor
 
-    every, every_floor = scenario("alle 18 standaarddoelen, eerste keer", ["build"], kept=False)
+    targets = len(list_targets(load_sources()))
+    every, every_floor = scenario(f"alle {targets} standaarddoelen, eerste keer", ["build"], kept=False)
     scenario("  idem, tekstmaten en bronnen bewaard", ["build"], kept=True)
     one, one_floor = scenario("deck build emoties, eerste keer", ["build", "emoties"], kept=False)
     again, again_floor = scenario("  idem, tekstmaten en bronnen bewaard", ["build", "emoties"], kept=True)
-    scenario("PNG van de 6 decks (300 ppi)", ["build", *DECKS, "--format", "png"], kept=True)
+    scenario(f"PNG van de {len(DECKS)} decks (300 ppi)", ["build", *DECKS, "--format", "png"], kept=True)
     for cards in (100, 1000):
         sources = synthetic_sources(work / f"synth{cards}", cards)
         scenario(f"testdeck van {cards} kaarten", ["build", "synth", "--sources", str(sources)], kept=False)
