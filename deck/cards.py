@@ -297,12 +297,19 @@ def flow_blocks(blokken: list[Blok]) -> list[dict]:
 def _kaarten(doc: Kaarten) -> list[Card]:
     if doc.vorm == "lang":
         return [
-            Card("flow", categorie.naam, kaart.tekst, bron=doc.bron, blokken=_long_blocks(kaart))
+            Card("flow", categorie.naam, kaart.tekst, bron=categorie.bron or doc.bron, blokken=_long_blocks(kaart))
             for categorie in doc.categorieen
             for kaart in categorie.kaarten
         ]
     return [
-        Card("vraag", categorie.naam, kaart.tekst, toelichting=kaart.toelichting, lijst=kaart.lijst, bron=doc.bron)
+        Card(
+            "vraag",
+            categorie.naam,
+            kaart.tekst,
+            toelichting=kaart.toelichting,
+            lijst=kaart.lijst,
+            bron=categorie.bron or doc.bron,
+        )
         for categorie in doc.categorieen
         for kaart in categorie.kaarten
     ]

@@ -17,6 +17,7 @@ class Kaart(Record):
 class Categorie(Record):
     naam: Tekst
     kleur: Kleur | None = None  # the band on its fronts; the deck's kleur, or deck's palette, when not given
+    bron: Bron | None = None  # where this category's cards come from, when not from the deck's bron
     kaarten: Annotated[list[Kaart], Length(1)]
 
 
