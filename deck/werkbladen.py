@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from deck.cards import flow_blocks, oefening_meta
 from deck.errors import Loc, dutch_number
-from deck.model import Blok, Bron, Oefening, Oefeningen, Stap, Werkkaart, Werkkaarten
+from deck.model import Blok, Bron, Kaarten, Oefening, Oefeningen, Stap, Werkkaart, Werkkaarten
 from deck.sources import Sources
 
 if TYPE_CHECKING:  # only a build with a casus or a plan reads those
@@ -58,6 +58,14 @@ def only(sources: Sources, soort: str):
     if not found:
         raise Missing(f"de bronnen hebben geen bron van soort '{soort}'")
     return found[0]
+
+
+def deck_source(sources: Sources, deck_id: str) -> Kaarten:
+    """The bundled card deck with this id, which a werkblad takes its content from."""
+    doc = sources.documents.get(deck_id)
+    if not isinstance(doc, Kaarten):
+        raise Missing(f"de bronnen hebben geen deck '{deck_id}'")
+    return doc
 
 
 def step(item: Oefening, nummer: int) -> Stap:
@@ -245,6 +253,32 @@ def _wijsheid(sources: Sources, casus: Casus | None) -> dict:
     return sheet
 
 
+def _dogmas(sources: Sources, casus: Casus | None) -> dict:
+    """The dogma's and the helpende overtuigingen side by side, to tick what plays in a casus."""
+    doc = deck_source(sources, "dogmas")
+    sheet = _base("dogma-overtuiging", doc.titel, "Werkblad bij het deck 'dogmas'", [], doc.bron, casus)
+    sheet.update(
+        {
+            "columns": [{"kop": c.naam, "items": [k.tekst for k in c.kaarten]} for c in doc.categorieen[:2]],
+            "prompt": "Welke dogma's spelen in deze casus? Welke helpende overtuiging zet je ertegenover, "
+            "en wat ga je daardoor anders doen?",
+        }
+    )
+    return sheet
+
+
+def _teamoverleg(sources: Sources, casus: Casus | None) -> dict:
+    """The five parts of 'Doe een team' (werkzame elementen) as an agenda with room to write."""
+    doc = deck_source(sources, "werkzame-elementen")
+    card = next((k for c in doc.categorieen for k in c.kaarten if k.tekst.startswith("Doe een team")), None)
+    if card is None or not card.lijst:
+        raise Missing("het deck 'werkzame-elementen' heeft geen kaart 'Doe een team' met onderdelen")
+    parts = [{"kop": item.split(";")[0], "tekst": item} for item in card.lijst]
+    sheet = _base("teamoverleg", "Teamoverleg rond een gezin", card.tekst, [], doc.bron, casus)
+    sheet.update({"parts": parts})
+    return sheet
+
+
 def _oefenblad(
     sheet_id: str, sources: Sources, oefening_id: str, casus: Casus | None, steps: list[int], area: dict, **fields
 ) -> dict:
@@ -317,6 +351,18 @@ SHEETS = [
         "oefeningen",
         _wijsheid,
         "A4 liggend: de drie kolommen van de socratische keuze, met de vragen van stap 2",
+    ),
+    Werkblad(
+        "dogma-overtuiging",
+        "kaarten",
+        _dogmas,
+        "A4: de 17 dogma's en de 20 helpende overtuigingen naast elkaar om aan te kruisen, met schrijfregels",
+    ),
+    Werkblad(
+        "teamoverleg",
+        "kaarten",
+        _teamoverleg,
+        "A4: 'Doe een team met ouders en betrokkenen' (werkzame elementen) als agenda met schrijfruimte per onderdeel",
     ),
     Werkblad(
         "b1-woorden",

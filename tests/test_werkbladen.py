@@ -27,6 +27,8 @@ SHEETS = [
     "b1-woorden",
     "notitie-aan-jezelf",
     "visualiseren",
+    "dogma-overtuiging",
+    "teamoverleg",
 ]
 CASUS = DATA / "casus" / "casus.yaml"
 
@@ -54,7 +56,9 @@ def test_sheets_are_a4_in_the_right_orientation(plain, sheet):
         assert size_of(page.mediabox) == pytest.approx(A4[::-1] if landscape else A4, abs=0.01)
 
 
-@pytest.mark.parametrize("sheet", [s for s in SHEETS if s not in ("tijdlijn", "spanningsveld-lijn")])
+@pytest.mark.parametrize(
+    "sheet", [s for s in SHEETS if s not in ("tijdlijn", "spanningsveld-lijn", "dogma-overtuiging")]
+)
 def test_full_width_text_is_not_hyphenated(plain, sheet):
     """A4 lines of about 100 characters: nothing to gain from breaking words (the tijdlijn's two
     columns and the pole labels of the spanningsveld-lijn are narrow, and may)."""
@@ -74,7 +78,29 @@ def test_page_counts(plain):
         "b1-woorden": 2,
         "notitie-aan-jezelf": 1,
         "visualiseren": 1,
+        "dogma-overtuiging": 1,
+        "teamoverleg": 1,
     }
+
+
+def test_dogma_sheet_holds_all_17_dogmas_and_20_helpende_overtuigingen(plain, sources):
+    deck = sources.documents["dogmas"]
+    items = [kaart.tekst for categorie in deck.categorieen for kaart in categorie.kaarten]
+    assert len(items) == 37
+    assert printed(items, plain / "dogma-overtuiging.pdf") == []
+
+
+def test_teamoverleg_holds_the_five_parts_of_doe_een_team_word_for_word(plain, sources):
+    deck = sources.documents["werkzame-elementen"]
+    [card] = [k for c in deck.categorieen for k in c.kaarten if k.tekst.startswith("Doe een team")]
+    assert [item.split(";")[0] for item in card.lijst] == [
+        "Check in",
+        "Uitzoomen",
+        "Verantwoordelijkheden",
+        "Inzoomen",
+        "Check uit",
+    ]
+    assert printed(card.lijst, plain / "teamoverleg.pdf") == []
 
 
 def test_feiten_of_interpretaties_holds_every_step_and_question(plain, sources):
