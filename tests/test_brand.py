@@ -15,9 +15,9 @@ from pypdf import PdfReader
 
 from deck.cli import main
 from deck.geometry import CARD_SIZES, office_grid
-from deck.style import contrast
+from deck.style import contrast, print_colour, screen_colour
 from tests.conftest import ROOT
-from tests.pdf import colour_operators, fonts_in, paints_in_cmyk
+from tests.pdf import cmyk_colours, colour_operators, fonts_in, paints_in_cmyk
 
 KIT = ROOT / "examples" / "huisstijl"
 
@@ -94,6 +94,26 @@ def test_cmyk_colours_are_kept_for_the_print_shop(runner, tmp_path, kit):
     assert build(runner, tmp_path, kit / "brand.yaml", "hand", "--mode", "shop", "--cards", "1").exit_code == 0
     content = PdfReader(str(tmp_path / "hand-kaart-1.pdf")).pages[0].get_contents().get_data().decode("latin-1")
     assert re.search(r"\b1 0\.4[34]\d* 0 0\.30?\d* k\b", content)  # DeviceCMYK, 8-bit precision
+
+
+def test_a_cmyk_brand_colour_prints_in_its_own_values_everywhere(runner, tmp_path, kit):
+    """Band, pole dots and line, back fill and back pattern: one brand colour, one set of inks,
+    never its screen colour converted back (which would print it two ways)."""
+    brand = "cmyk(30%, 80%, 50%, 40%)"
+    given, converted = [30, 80, 50, 40], print_colour(screen_colour(brand))
+    assert max(abs(a - b) for a, b in zip(converted, given, strict=True)) > 10
+    edit(kit / "brand.yaml", '    - "#7a2f5e"\n    - "#2f6f7a"', f'    - "{brand}"\n    - "#2f6f7a"')
+    edit(kit / "brand.yaml", '  kleur: "#7a2f5e"', f'  kleur: "{brand}"')
+    result = build(runner, tmp_path, kit / "brand.yaml", "spanningsvelden", "--mode", "shop", "--cards", "1,2")
+    assert result.exit_code == 0, result.stderr
+    [pdf] = tmp_path.glob("spanningsvelden-*.pdf")
+
+    def used(page, values):
+        return any(all(abs(a - b) <= 0.6 for a, b in zip(c, values, strict=True)) for c in cmyk_colours(pdf, page))
+
+    assert used(0, given) and used(1, given)  # the front (band, poles) and the back
+    assert not any(used(page, converted) for page in range(4))
+    assert used(1, [v * 0.86 for v in given])  # the back's pattern, mixed in the brand's own inks
 
 
 def test_without_brand_the_calm_default_style(runner, tmp_path):
