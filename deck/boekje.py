@@ -26,10 +26,12 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
     role = [kaart for kaart in kaarten if kaart.nummer == 1]  # the facilitator's role opens the booklet
     rest = [kaart for kaart in kaarten if kaart.nummer != 1]
     sections = _plan(agenda) if agenda else []
+    sections += [_introduction(doc) for doc in sources.of_kind("werkkaarten") if doc.inleiding]
     sections += [_werkkaart(kaart) for kaart in role]
     sections += [_werkkaart(kaart) for kaart in rest if not kaart.fasen]
     sections += [_spanningsvelden(doc) for doc in sources.of_kind("spanningsvelden")]
     sections += [_werkkaart(kaart) for kaart in rest if kaart.fasen]
+    sections += [_leersessies(doc) for doc in sources.of_kind("helpende-vragen") if doc.leersessies]
     sections.append(_hulpbronnen(sources.of_kind("helpende-vragen"), kaarten))
     sections.append({"kop": "Aantekeningen", "soort": "notities", "pagina's": NOTE_PAGES})
     sections.append(_bronnen(sources, agenda))
@@ -67,6 +69,32 @@ def _plan(agenda: Agenda) -> list[dict]:
             continue
         sections.append({"kop": f"{time} · {row.title}", "soort": "tekst", "blokken": blokken})
     return sections
+
+
+def _introduction(doc) -> dict:
+    """The werkkaarten's own introduction (Bijlage 2), with its makers, word for word."""
+    return {"kop": "Over de werkkaarten", "soort": "tekst", "blokken": flow_blocks(doc.inleiding)}
+
+
+def _leersessies(doc: HelpendeVragen) -> dict:
+    """Each leersessie in full: its introduction, its insights, its helpende vragen and quotes (the
+    hulpbronnen have a section of their own)."""
+    blokken = flow_blocks(doc.inleiding)
+    for sessie in doc.leersessies:
+        blokken.append({"soort": "kop", "tekst": f"Leersessie {sessie.nummer}. {sessie.titel}"})
+        blokken += flow_blocks(sessie.inhoud)
+        for inzicht in sessie.inzichten:
+            blokken.append({"soort": "subkop", "tekst": inzicht.titel})
+            blokken += flow_blocks(inzicht.inhoud)
+        blokken.append({"soort": "subkop", "tekst": "Helpende vragen"})
+        for vraag in sessie.helpende_vragen:
+            blokken.append({"soort": "vraag", "tekst": vraag.vraag})
+            if vraag.toelichting:
+                blokken.append({"soort": "tekst", "tekst": vraag.toelichting})
+            if vraag.lijst:
+                blokken.append({"soort": "lijst", "items": list(vraag.lijst), "genummerd": False})
+        blokken += [{"soort": "citaat", "tekst": quote, "wie": None} for quote in sessie.citaten]
+    return {"kop": "De leersessies", "soort": "tekst", "blokken": blokken}
 
 
 def _werkkaart(kaart) -> dict:

@@ -80,13 +80,18 @@ class Inputs(NamedTuple):
     plan: Path | None = None
 
     def load(
-        self, options: CardOptions = CardOptions(), cards: str | None = None, pdf_standard: str | None = None
+        self,
+        options: CardOptions = CardOptions(),
+        cards: str | None = None,
+        pdf_standard: str | None = None,
+        ids: list[str] | None = None,
     ) -> tuple[Sources, Request]:
         """Read and check every input file; raises DeckError with the problems of all of them. What
-        the files say that was probably not meant comes with the request, as its warnings."""
+        the files say that was probably not meant comes with the request, as its warnings. With the
+        `ids` of the decks to build (and no plan, which needs all sources), only their sources are read."""
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always", DeckWarning)
-            sources = load_sources(self.sources)
+            sources = load_sources(self.sources, only=None if self.plan else ids)
             request = Request(options, cards, pdf_standard)
             if self.brand:
                 from deck.brand import load_brand

@@ -257,7 +257,8 @@ def build_command(
 ):
     """Maak PDF's in de uitvoermap: alle doelen, of alleen de genoemde (zie deck list)."""
     options = CardOptions(size, mode, paper, flip, back_offset, fmt, gutter)
-    sources, request = Inputs(sources_dir, brand_file, casus_file, plan_file).load(options, cards, pdf_standard)
+    inputs = Inputs(sources_dir, brand_file, casus_file, plan_file)
+    sources, request = inputs.load(options, cards, pdf_standard, ids=list(ids))
     _warn(request, sources, ids)
     built = build_targets(sources, list(ids), out, request, Progress(quiet))
     if quiet:

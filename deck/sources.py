@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from deck import __version__, cache
@@ -65,12 +66,17 @@ def describe_folder(folder: Path) -> str:
     return f"Bronnen: {display_path(folder)} (de meegeleverde bronnen)"
 
 
-def load_sources(folder: Path | None = None) -> Sources:
-    """Read every *.yaml in folder (default: the bundled sources). Raises DeckError with all problems."""
+def load_sources(folder: Path | None = None, only: list[str] | None = None) -> Sources:
+    """Read every source file in folder (default: the bundled sources). Raises DeckError with all
+    problems. With `only` (the ids of decks to build), just the files of those decks, when every
+    file says its id plainly; else all of them."""
     folder = folder or default_sources_dir()
     cache.folder()  # a DECK_CACHE that cannot be used is said first, whatever is remembered in memory
     sources, problems = Sources(), []
-    for path in _source_files(folder):
+    paths = _source_files(folder)
+    if only:
+        paths = _files_of(paths, only) or paths
+    for path in paths:
         file, document, found = _read_document(path)
         problems += found
         if document is None:
@@ -171,6 +177,33 @@ def _keep(path: Path, key: str, file: YamlFile) -> None:
     except (TypeError, ValueError):  # a value JSON cannot hold: parse this file every time
         return
     cache.write(_cache_name(path), entry.encode())
+
+
+# A file's own id and soort, on a line of their own at the top level: what `deck init` and every
+# bundled file write. A file that says them otherwise is simply parsed.
+_ID = re.compile(r"""^id:[ \t]*["']?([a-z0-9]+(?:-[a-z0-9]+)*)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
+_SOORT = re.compile(r"""^soort:[ \t]*["']?([a-z-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def _files_of(paths: list[Path], ids: list[str]) -> list[Path] | None:
+    """The files that hold these decks, found without parsing YAML (a first `deck build emoties`
+    would otherwise parse every source, most of the time it takes); None when that cannot be told
+    for certain, so that everything is read and every problem reported."""
+    found: dict[str, Path] = {}
+    for path in paths:
+        if path.suffix.lower() not in (".yaml", ".yml") or input_problem(path, MAX_FILE_BYTES):
+            return None
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+        names, kinds = _ID.findall(text), _SOORT.findall(text)
+        if len(names) != 1 or len(kinds) != 1 or names[0] in found:
+            return None
+        found[names[0]] = path
+    if not all(deck_id in found for deck_id in ids):
+        return None
+    return [found[deck_id] for deck_id in dict.fromkeys(ids)]
 
 
 def _source_files(folder: Path) -> list[Path]:

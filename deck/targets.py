@@ -125,11 +125,11 @@ def summarize(doc) -> str:
 
 
 def _werkbladen(sources: Sources) -> list[Target]:
-    """The werkbladen made from the soorten of source there are; one whose part is missing is
-    listed with what is missing."""
+    """The werkbladen made from the soorten of source (or the decks, by id) there are; one whose part
+    is missing is listed with what is missing."""
     targets = []
     for sheet in SHEETS:
-        if not sources.of_kind(sheet.reads):
+        if not (sources.of_kind(sheet.reads) or sheet.reads in sources.documents):
             continue
         try:
             title, missing = sheet.build(sources, None)["title"], ""

@@ -26,8 +26,8 @@ class Missing(Exception):
 
 
 class Werkblad(NamedTuple):
-    """A kind of werkblad: its id, the soort of source it is made from (without one it is not
-    offered at all), how its data is built (raising Missing when the sources lack a part) and a summary."""
+    """A kind of werkblad: its id, the soort or the id of the source it is made from (without one it
+    is not offered at all), how its data is built (raising Missing when the sources lack a part) and a summary."""
 
     id: str
     reads: str
@@ -353,18 +353,6 @@ SHEETS = [
         "A4 liggend: de drie kolommen van de socratische keuze, met de vragen van stap 2",
     ),
     Werkblad(
-        "dogma-overtuiging",
-        "kaarten",
-        _dogmas,
-        "A4: de 17 dogma's en de 20 helpende overtuigingen naast elkaar om aan te kruisen, met schrijfregels",
-    ),
-    Werkblad(
-        "teamoverleg",
-        "kaarten",
-        _teamoverleg,
-        "A4: 'Doe een team met ouders en betrokkenen' (werkzame elementen) als agenda met schrijfruimte per onderdeel",
-    ),
-    Werkblad(
         "b1-woorden",
         "oefeningen",
         _b1,
@@ -382,6 +370,18 @@ SHEETS = [
         "oefeningen",
         _visualiseren,
         "A4: de casus van Coby en Thirza en een kader om het plan te tekenen",
+    ),
+    Werkblad(
+        "dogma-overtuiging",
+        "dogmas",
+        _dogmas,
+        "A4: de 17 dogma's en de 20 helpende overtuigingen naast elkaar om aan te kruisen, met schrijfregels",
+    ),
+    Werkblad(
+        "teamoverleg",
+        "werkzame-elementen",
+        _teamoverleg,
+        "A4: 'Doe een team met ouders en betrokkenen' (werkzame elementen) als agenda met schrijfruimte per onderdeel",
     ),
 ]
 

@@ -89,6 +89,7 @@ def test_booklet_contents_in_order(booklet, sources):
         "13:40–14:05 · Elkaar beter leren kennen door je hand",
         "14:05–14:50 · Werkkaart 3. Een tijdlijn maken",
         "15:05–15:45 · Feiten of interpretaties?",
+        "Over de werkkaarten",
         "Werkkaart 1. De rol van facilitator vervullen",
         "Werkkaart 2. Een reflectief gesprek voeren",
         "Werkkaart 3. Een tijdlijn maken",
@@ -98,6 +99,7 @@ def test_booklet_contents_in_order(booklet, sources):
         "Werkkaart 7. Kunst inzetten",
         "De zes spanningsvelden",
         "Werkkaart 8. Fasen in het samen leren herkennen",
+        "De leersessies",
         "Hulpbronnen",
         "Aantekeningen",
         "Bronnen",
@@ -109,6 +111,12 @@ def test_booklet_contents_in_order(booklet, sources):
     assert all(tight(q) in text for veld in velden for q in veld.vragen)
     kaart8 = sources.documents["werkkaarten"].werkkaarten[7]
     assert all(tight(q) in text for q in kaart8.fasecitaten)
+    makers = "Samengesteld door Josine Holdorp, Roos Kooijman, Manon Robben en Anita Kraak van het Nederlands Jeugdinstituut."
+    assert tight(makers) in text
+    sessies = sources.documents["helpende-vragen"].leersessies
+    inzichten = [i.titel for s in sessies for i in s.inzichten]
+    assert len(inzichten) == 18 and all(tight(i) in text for i in inzichten)
+    assert all(tight(quote) in text for s in sessies for quote in s.citaten)
 
 
 def test_running_text_is_not_hyphenated(booklet, sources):
@@ -241,7 +249,10 @@ def test_sessieplan_needs_a_plan(runner):
 
 def test_booklet_without_plan_has_no_agenda(sources):
     kinds = [section["kop"] for section in booklet_data(sources)["sections"]]
-    assert "Sessieplan" not in kinds and kinds[0].startswith("Werkkaart 1.")
+    assert "Sessieplan" not in kinds and kinds[:2] == [
+        "Over de werkkaarten",
+        "Werkkaart 1. De rol van facilitator vervullen",
+    ]
 
 
 def test_cover_has_a_date_without_a_plan(sources, monkeypatch):

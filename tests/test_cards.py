@@ -32,6 +32,7 @@ from tests.pdf import (
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
         "b1-woorden.pdf",
+        "dogma-overtuiging.pdf",
         "dogmas.pdf",
         "emoties.pdf",
         "facilitatorboekje-a4-drukvel.pdf",
@@ -41,11 +42,13 @@ def test_default_build_writes_every_deck_and_werkblad(office, sources):
         "hand.pdf",
         "helpende-vragen.pdf",
         "incidentmethode.pdf",
+        "kennismaken.pdf",
         "notitie-aan-jezelf.pdf",
         "oefeningen.pdf",
         "perspectiefwissel.pdf",
         "spanningsveld-lijn.pdf",
         "spanningsvelden.pdf",
+        "teamoverleg.pdf",
         "tijdlijn.pdf",
         "visualiseren.pdf",
         "werkkaarten.pdf",

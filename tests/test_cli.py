@@ -51,6 +51,7 @@ def test_list_table_has_one_row_per_target(runner):
         "emoties",
         "hand",
         "helpende-vragen",
+        "kennismaken",
         "oefeningen",
         "spanningsvelden",
         "werkkaarten",
@@ -66,15 +67,17 @@ def test_list_table_has_one_row_per_target(runner):
         "b1-woorden",
         "notitie-aan-jezelf",
         "visualiseren",
+        "dogma-overtuiging",
+        "teamoverleg",
         "sessieplan",
         "facilitatorboekje",
     ]
-    assert rows[5].split()[1:4] == ["kaarten", "59", "kaarten"]  # spanningsvelden: 58 and the credits card
+    assert rows[6].split()[1:4] == ["kaarten", "59", "kaarten"]  # spanningsvelden: 58 and the credits card
 
 
 def test_check_on_bundled_sources(runner):
     result = runner.invoke(main, ["check"])
-    assert (result.exit_code, result.stdout) == (0, "In orde: 9 bronbestanden, 21 doelen.\n")
+    assert (result.exit_code, result.stdout) == (0, "In orde: 10 bronbestanden, 24 doelen.\n")
 
 
 def test_check_accepts_the_example_deck(runner):
@@ -147,7 +150,7 @@ def test_installed_command_works_from_any_directory(tmp_path):
     deck = shutil.which("deck")
     assert deck, "deck is not installed: run the README's test command"
     result = subprocess.run([deck, "check"], cwd=tmp_path, capture_output=True, text=True)
-    assert (result.returncode, result.stdout) == (0, "In orde: 9 bronbestanden, 21 doelen.\n")
+    assert (result.returncode, result.stdout) == (0, "In orde: 10 bronbestanden, 24 doelen.\n")
     built = subprocess.run([deck, "build", "hand"], cwd=tmp_path, capture_output=True, text=True)
     assert built.stdout.splitlines()[0] == (
         "Bronnen: de meegeleverde bronnen; een eigen kopie om te bewerken maakt u met 'deck init MAP'"
