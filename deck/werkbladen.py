@@ -279,6 +279,32 @@ def _teamoverleg(sources: Sources, casus: Casus | None) -> dict:
     return sheet
 
 
+def _zelfscan(sources: Sources, casus: Casus | None) -> dict:
+    """Every 'beoogd vakmanschap' statement of the basisprincipes with a scale from 1 to 5, under
+    its principle and kernelement, to see where one stands and wants to grow."""
+    doc = deck_source(sources, "basisprincipes")
+    principles = [
+        {
+            "naam": categorie.naam,
+            "kernelementen": [{"titel": k.tekst, "items": list(k.lijst)} for k in categorie.kaarten if k.lijst],
+        }
+        for categorie in doc.categorieen
+    ]
+    if not any(p["kernelementen"] for p in principles):
+        raise Missing("het deck 'basisprincipes' heeft geen kernelementen met beoogd vakmanschap")
+    sheet = _base(
+        "zelfscan", "Zelfscan beoogd vakmanschap", "Werkblad bij het deck 'basisprincipes'", [], doc.bron, casus
+    )
+    sheet.update(
+        {
+            "principles": principles,
+            "scale": "1 = nog niet, 5 = vanzelfsprekend. Zet een cirkel om waar je nu staat en een pijl naar waar je "
+            "over een half jaar wilt staan.",
+        }
+    )
+    return sheet
+
+
 def _oefenblad(
     sheet_id: str, sources: Sources, oefening_id: str, casus: Casus | None, steps: list[int], area: dict, **fields
 ) -> dict:
@@ -376,6 +402,12 @@ SHEETS = [
         "dogmas",
         _dogmas,
         "A4: de 17 dogma's en de 20 helpende overtuigingen naast elkaar om aan te kruisen, met schrijfregels",
+    ),
+    Werkblad(
+        "zelfscan",
+        "basisprincipes",
+        _zelfscan,
+        "A4: de 55 uitspraken over beoogd vakmanschap bij de zes basisprincipes, elk met een schaal van 1 tot 5",
     ),
     Werkblad(
         "teamoverleg",

@@ -32,6 +32,8 @@ from tests.pdf import (
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
         "b1-woorden.pdf",
+        "basisprincipes.pdf",
+        "citaten.pdf",
         "dogma-overtuiging.pdf",
         "dogmas.pdf",
         "emoties.pdf",
@@ -48,6 +50,7 @@ def test_default_build_writes_every_deck_and_werkblad(office, sources):
         "perspectiefwissel.pdf",
         "spanningsveld-lijn.pdf",
         "spanningsvelden.pdf",
+        "sprekende-verhalen.pdf",
         "teamoverleg.pdf",
         "tijdlijn.pdf",
         "visualiseren.pdf",
@@ -55,6 +58,7 @@ def test_default_build_writes_every_deck_and_werkblad(office, sources):
         "werkwoorden.pdf",
         "werkzame-elementen.pdf",
         "wijsheid-van-de-groep.pdf",
+        "zelfscan.pdf",
     ]
 
 

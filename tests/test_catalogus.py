@@ -268,11 +268,11 @@ SCENARIOS = {
         nothing,
         BUILD + ["kaartjes"],
         [
-            "kaartjes: onbekend doel (bekend: dogmas, emoties, hand, helpende-vragen, kennismaken, oefeningen, spanningsvelden, werkkaarten, "
-            "werkwoorden, werkzame-elementen, "
+            "kaartjes: onbekend doel (bekend: basisprincipes, citaten, dogmas, emoties, hand, helpende-vragen, kennismaken, "
+            "oefeningen, spanningsvelden, sprekende-verhalen, werkkaarten, werkwoorden, werkzame-elementen, "
             "feiten-of-interpretaties, tijdlijn, perspectiefwissel, spanningsveld-lijn, hand-werkblad, incidentmethode, "
-            "wijsheid-van-de-groep, b1-woorden, notitie-aan-jezelf, visualiseren, dogma-overtuiging, teamoverleg, sessieplan, "
-            "facilitatorboekje)"
+            "wijsheid-van-de-groep, b1-woorden, notitie-aan-jezelf, visualiseren, dogma-overtuiging, zelfscan, teamoverleg, "
+            "sessieplan, facilitatorboekje)"
         ],
     ),
     "kaarten-buiten-deck": (

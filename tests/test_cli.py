@@ -47,6 +47,8 @@ def test_list_table_has_one_row_per_target(runner):
     assert result.exit_code == 0
     rows = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert [row.split()[0] for row in rows] == [
+        "basisprincipes",
+        "citaten",
         "dogmas",
         "emoties",
         "hand",
@@ -54,6 +56,7 @@ def test_list_table_has_one_row_per_target(runner):
         "kennismaken",
         "oefeningen",
         "spanningsvelden",
+        "sprekende-verhalen",
         "werkkaarten",
         "werkwoorden",
         "werkzame-elementen",
@@ -68,16 +71,17 @@ def test_list_table_has_one_row_per_target(runner):
         "notitie-aan-jezelf",
         "visualiseren",
         "dogma-overtuiging",
+        "zelfscan",
         "teamoverleg",
         "sessieplan",
         "facilitatorboekje",
     ]
-    assert rows[6].split()[1:4] == ["kaarten", "59", "kaarten"]  # spanningsvelden: 58 and the credits card
+    assert rows[8].split()[1:4] == ["kaarten", "59", "kaarten"]  # spanningsvelden: 58 and the credits card
 
 
 def test_check_on_bundled_sources(runner):
     result = runner.invoke(main, ["check"])
-    assert (result.exit_code, result.stdout) == (0, "In orde: 10 bronbestanden, 24 doelen.\n")
+    assert (result.exit_code, result.stdout) == (0, "In orde: 13 bronbestanden, 28 doelen.\n")
 
 
 def test_check_accepts_the_example_deck(runner):
@@ -150,7 +154,7 @@ def test_installed_command_works_from_any_directory(tmp_path):
     deck = shutil.which("deck")
     assert deck, "deck is not installed: run the README's test command"
     result = subprocess.run([deck, "check"], cwd=tmp_path, capture_output=True, text=True)
-    assert (result.returncode, result.stdout) == (0, "In orde: 10 bronbestanden, 24 doelen.\n")
+    assert (result.returncode, result.stdout) == (0, "In orde: 13 bronbestanden, 28 doelen.\n")
     built = subprocess.run([deck, "build", "hand"], cwd=tmp_path, capture_output=True, text=True)
     assert built.stdout.splitlines()[0] == (
         "Bronnen: de meegeleverde bronnen; een eigen kopie om te bewerken maakt u met 'deck init MAP'"

@@ -29,6 +29,7 @@ SHEETS = [
     "visualiseren",
     "dogma-overtuiging",
     "teamoverleg",
+    "zelfscan",
 ]
 CASUS = DATA / "casus" / "casus.yaml"
 
@@ -80,7 +81,17 @@ def test_page_counts(plain):
         "visualiseren": 1,
         "dogma-overtuiging": 1,
         "teamoverleg": 1,
+        "zelfscan": 3,
     }
+
+
+def test_zelfscan_holds_all_55_statements_each_with_a_scale(plain, sources):
+    deck = sources.documents["basisprincipes"]
+    statements = [item for categorie in deck.categorieen for kaart in categorie.kaarten for item in kaart.lijst]
+    assert len(statements) == 55
+    assert printed(statements, plain / "zelfscan.pdf") == []
+    scale = tight(" ".join(page.extract_text() for page in PdfReader(str(plain / "zelfscan.pdf")).pages))
+    assert scale.count("12345") == 55
 
 
 def test_dogma_sheet_holds_all_17_dogmas_and_20_helpende_overtuigingen(plain, sources):
