@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from deck.cards import deck_cards
+from deck.cards import credits_cards, deck_cards
 from deck.errors import DeckError
 from deck.model import Emoties, Hand, HelpendeVragen, Kaarten, Oefeningen, Spanningsvelden, Werkkaarten
 from deck.sources import Sources
@@ -68,11 +68,13 @@ def list_targets(sources: Sources) -> list[Target]:
 
 
 def _deck_target(doc) -> Target:
-    """A deck, counted as printed: its cards and, when it names its source, the credits card."""
+    """A deck, counted as printed: its cards and, when it names its source, the credits cards."""
     cards = deck_cards(doc)
+    credits = credits_cards(cards, doc)
     unit = {"werkkaarten": "werkkaarten", "oefeningen": "oefeningen"}.get(doc.soort, "kaarten")
-    printed = len(cards) + (doc.bron is not None)
-    inhoud = summarize(doc) + ("; en een kaart met de bronnen" if doc.bron is not None else "")
+    printed = len(cards) + len(credits)
+    extra = {0: "", 1: "; en een kaart met de bronnen", 2: "; en twee kaarten met de bronnen en de toestemming"}
+    inhoud = summarize(doc) + extra[len(credits)]
     return Target(doc.id, "kaarten", doc.titel, printed, unit, inhoud)
 
 
@@ -83,8 +85,8 @@ def summarize(doc) -> str:
         citaten = sum(len(v.citaten) for v in doc.spanningsvelden)
         algemeen = len(doc.algemene_reflectievragen.vragen) if doc.algemene_reflectievragen else 0
         return (
-            f"{len(doc.spanningsvelden)} spanningsvelden met {vragen} reflectievragen en {citaten} citaten; "
-            f"{algemeen} algemene reflectievragen"
+            f"{len(doc.spanningsvelden)} spanningsvelden (hun polen) met {vragen} reflectievragen; "
+            f"{algemeen} algemene reflectievragen (de {citaten} citaten staan in het facilitatorboekje)"
         )
     if isinstance(doc, Werkkaarten):
         citaten = sum(len(k.citaten) for k in doc.werkkaarten)
@@ -100,10 +102,9 @@ def summarize(doc) -> str:
     if isinstance(doc, HelpendeVragen):
         sessies = doc.leersessies
         parts = [
-            f"{len(sessies)} leersessies met {sum(len(s.inzichten) for s in sessies)} inzichten, "
-            f"{sum(len(s.helpende_vragen) for s in sessies)} helpende vragen, "
-            f"{sum(len(s.citaten) for s in sessies)} citaten en "
-            f"{sum(len(s.hulpbronnen) for s in sessies)} hulpbronnen"
+            f"{sum(len(s.helpende_vragen) for s in sessies)} helpende vragen uit {len(sessies)} leersessies (hun "
+            f"{sum(len(s.inzichten) for s in sessies)} inzichten, {sum(len(s.citaten) for s in sessies)} citaten en "
+            f"{sum(len(s.hulpbronnen) for s in sessies)} hulpbronnen staan in het facilitatorboekje)"
         ]
         parts += [f"{groep.titel}: {len(groep.vragen)}" for groep in doc.vraaggroepen]
         return "; ".join(parts)

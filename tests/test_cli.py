@@ -15,15 +15,17 @@ from tests.conftest import ROOT
 from tests.pdf import pdf_text
 
 CREDITS = "; en een kaart met de bronnen"
-FAMILY_COUNTS = {  # the cards printed: every item, and the card with the sources
+RIGHTS = "; en twee kaarten met de bronnen en de toestemming"  # Kom verder!'s rights notice has a card of its own
+FAMILY_COUNTS = {  # the cards printed: every item, and the cards with the sources
     "spanningsvelden": (
         59,
-        "6 spanningsvelden met 43 reflectievragen en 21 citaten; 9 algemene reflectievragen" + CREDITS,
+        "6 spanningsvelden (hun polen) met 43 reflectievragen; 9 algemene reflectievragen (de 21 citaten staan in "
+        "het facilitatorboekje)" + CREDITS,
     ),
     "werkkaarten": (9, "8 werkkaarten met 13 citaten; werkkaart 8: 3 fasen, 12 subcategorieën, 104 citaten" + CREDITS),
-    "oefeningen": (13, "12 oefeningen bij 6 basisprincipes, 51 stappen" + CREDITS),
-    "hand": (6, "5 vingers met 14 opties" + CREDITS),
-    "emoties": (61, "60 woorden in 12 families (23 positief, 37 negatief)" + CREDITS),
+    "oefeningen": (14, "12 oefeningen bij 6 basisprincipes, 51 stappen" + RIGHTS),
+    "hand": (7, "5 vingers met 14 opties" + RIGHTS),
+    "emoties": (62, "60 woorden in 12 families (23 positief, 37 negatief)" + RIGHTS),
 }
 
 
@@ -35,7 +37,8 @@ def test_list_json_shows_every_family_with_inventory_counts(runner):
         assert (targets[target_id]["aantal"], targets[target_id]["inhoud"]) == (count, content)
         assert targets[target_id]["soort"] == "kaarten"
     assert targets["helpende-vragen"]["inhoud"].startswith(
-        "6 leersessies met 18 inzichten, 23 helpende vragen, 29 citaten en 28 hulpbronnen"
+        "23 helpende vragen uit 6 leersessies (hun 18 inzichten, 29 citaten en 28 hulpbronnen staan in het "
+        "facilitatorboekje)"
     )
     assert {t["soort"] for t in targets.values()} == {"kaarten", "werkblad", "boekje"}
     assert targets["feiten-of-interpretaties"]["soort"] == "werkblad"
