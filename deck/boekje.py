@@ -11,7 +11,7 @@ from deck import __version__, cache
 from deck.cards import flow_blocks, oefening_blocks, oefening_meta, werkkaart_blocks
 from deck.casus import show_date
 from deck.environment import source_date
-from deck.model import HelpendeVragen, Spanningsvelden, Werkkaart
+from deck.model import HelpendeVragen, Kaarten, Spanningsvelden, Werkkaart
 from deck.plan import Agenda, clock
 from deck.sources import Sources
 
@@ -32,6 +32,9 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
     sections += [_spanningsvelden(doc) for doc in sources.of_kind("spanningsvelden")]
     sections += [_werkkaart(kaart) for kaart in rest if kaart.fasen]
     sections += [_leersessies(doc) for doc in sources.of_kind("helpende-vragen") if doc.leersessies]
+    leiding = sources.documents.get("leidinggevenden")
+    if isinstance(leiding, Kaarten):
+        sections.append(_deck_section(leiding))
     sections.append(_hulpbronnen(sources.of_kind("helpende-vragen"), kaarten))
     sections.append({"kop": "Aantekeningen", "soort": "notities", "pagina's": NOTE_PAGES})
     sections.append(_bronnen(sources, agenda))
@@ -95,6 +98,21 @@ def _leersessies(doc: HelpendeVragen) -> dict:
                 blokken.append({"soort": "lijst", "items": list(vraag.lijst), "genummerd": False})
         blokken += [{"soort": "citaat", "tekst": quote, "wie": None} for quote in sessie.citaten]
     return {"kop": "De leersessies", "soort": "tekst", "blokken": blokken}
+
+
+def _deck_section(doc: Kaarten) -> dict:
+    """A deck of long cards as running text: a heading per category, each card's text, its
+    paragraphs and points."""
+    blokken = flow_blocks(doc.inleiding)
+    for categorie in doc.categorieen:
+        blokken.append({"soort": "kop", "tekst": categorie.naam})
+        for kaart in categorie.kaarten:
+            blokken.append({"soort": "subkop", "tekst": kaart.tekst})
+            paragraphs = (kaart.toelichting or "").split("\n\n")
+            blokken += [{"soort": "tekst", "tekst": p} for p in paragraphs if p.strip()]
+            if kaart.lijst:
+                blokken.append({"soort": "lijst", "items": list(kaart.lijst), "genummerd": False})
+    return {"kop": doc.titel, "soort": "tekst", "blokken": blokken}
 
 
 def _werkkaart(kaart) -> dict:
@@ -200,7 +218,7 @@ def _bronnen(sources: Sources, agenda: Agenda | None) -> dict:
     kinds = ["werkkaarten", "spanningsvelden", "helpende-vragen"]
     if agenda and any(row.what is not None and not isinstance(row.what, Werkkaart) for row in agenda.rows):
         kinds.append("oefeningen")
-    brons = [doc.bron for doc in sources.documents.values() if doc.soort in kinds]
+    brons = [doc.bron for doc in sources.documents.values() if doc.soort in kinds or doc.id == "leidinggevenden"]
     lines = list(dict.fromkeys(_credit(bron) for bron in brons))
     blokken = [
         {"soort": "tekst", "tekst": "De teksten in dit boekje zijn woordelijk overgenomen uit:"},

@@ -209,11 +209,12 @@ def note_box(grid: Grid, text_height: float = 2.6) -> Slot | None:
     return Slot(left + 2, top, right - left - 4, text_height)
 
 
-def saddle_stitch(pages: int) -> list[tuple[int, int]]:
+def saddle_stitch(pages: int, blank_back: bool = False) -> list[tuple[int, int]]:
     """Sides of the A4 sheets for an A5 booklet of `pages` pages, padded to a multiple of four
     with blanks (0). Per sheet: front (last, first), back (second, second-to-last); the front
-    of sheet 1 is the outside of the booklet."""
-    total = -(-pages // 4) * 4
+    of sheet 1 is the outside of the booklet. With `blank_back` the back cover is always blank
+    (the booklet's last page holds the printing note, which belongs inside)."""
+    total = -(-(pages + blank_back) // 4) * 4
     sides = []
     for sheet in range(total // 4):
         front = (total - 2 * sheet, 2 * sheet + 1)

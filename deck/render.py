@@ -391,7 +391,7 @@ def render_booklet(
     if shop:
         return a5, None, pages
     payload = {
-        "sheets": geometry.saddle_stitch(pages),
+        "sheets": geometry.saddle_stitch(pages, blank_back=True),
         "font": look.font,
         "paper": geometry.TYPST_PAPER[paper],
         "page-width": width,

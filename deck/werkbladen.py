@@ -305,6 +305,47 @@ def _zelfscan(sources: Sources, casus: Casus | None) -> dict:
     return sheet
 
 
+def _retrospectief(sources: Sources, casus: Casus | None) -> dict:
+    """The leading questions and the five steps of a retrospectieve casusanalyse, each with room to
+    write, under the casus header."""
+    doc = deck_source(sources, "retrospectieve-casusanalyse")
+    if len(doc.categorieen) < 2:
+        raise Missing("het deck 'retrospectieve-casusanalyse' heeft geen leidende vragen en stappen")
+    questions, steps = doc.categorieen[0], doc.categorieen[1]
+    subtitle = "Werkblad bij een casusanalyse achteraf"
+    sheet = _base("casusanalyse-werkblad", doc.titel, subtitle, [], doc.bron, casus)
+    sheet.update(
+        {
+            "intro": flow_blocks(doc.inleiding),
+            "questions": {"kop": questions.naam, "items": [k.tekst for k in questions.kaarten]},
+            "steps": [{"kop": k.tekst, "tekst": k.toelichting, "items": list(k.lijst)} for k in steps.kaarten],
+        }
+    )
+    return sheet
+
+
+def _welk_leren(sources: Sources, casus: Casus | None) -> dict:
+    """The table of first, second and third order learning, with a column to write what this casus asks."""
+    doc = deck_source(sources, "welk-leren")
+    rows = [kaart.tekst for kaart in doc.categorieen[0].kaarten]
+    if any([k.tekst for k in c.kaarten] != rows for c in doc.categorieen):
+        raise Missing("het deck 'welk-leren' heeft niet in elke kolom dezelfde rijen")
+    subtitle = "Werkblad bij de tabel van eerste-, tweede- en derde-orde leren"
+    sheet = _base("welk-leren-werkblad", doc.titel, subtitle, [], doc.bron, casus, landscape=True)
+    sheet.update(
+        {
+            "intro": flow_blocks(doc.inleiding),
+            "columns": [c.naam for c in doc.categorieen],
+            "rows": [
+                {"label": label, "cells": [c.kaarten[i].toelichting or "" for c in doc.categorieen]}
+                for i, label in enumerate(rows)
+            ],
+            "prompt": "Welk leren vraagt deze casus, en wat vraagt dat van jouw rol?",
+        }
+    )
+    return sheet
+
+
 def _oefenblad(
     sheet_id: str, sources: Sources, oefening_id: str, casus: Casus | None, steps: list[int], area: dict, **fields
 ) -> dict:
@@ -408,6 +449,18 @@ SHEETS = [
         "basisprincipes",
         _zelfscan,
         "A4: de 55 uitspraken over beoogd vakmanschap bij de zes basisprincipes, elk met een schaal van 1 tot 5",
+    ),
+    Werkblad(
+        "casusanalyse-werkblad",
+        "retrospectieve-casusanalyse",
+        _retrospectief,
+        "A4: de leidende vragen en de vijf stappen van een casusanalyse achteraf, met schrijfruimte",
+    ),
+    Werkblad(
+        "welk-leren-werkblad",
+        "welk-leren",
+        _welk_leren,
+        "A4 liggend: de tabel van eerste-, tweede- en derde-orde leren, met een vraag over de casus",
     ),
     Werkblad(
         "teamoverleg",

@@ -100,6 +100,7 @@ def test_booklet_contents_in_order(booklet, sources):
         "De zes spanningsvelden",
         "Werkkaart 8. Fasen in het samen leren herkennen",
         "De leersessies",
+        "Voor leidinggevenden",
         "Hulpbronnen",
         "Aantekeningen",
         "Bronnen",
@@ -388,3 +389,12 @@ def test_the_printing_note_is_inside_the_booklet_not_on_its_cover(office):
         "Afdrukken: facilitatorboekje-a4-drukvel.pdf op A4, 100 % (werkelijke grootte), dubbelzijdig en omslaan "
         "langs de korte kant. Vouw de stapel dubbel en zet de nietjes in de vouw." in last
     )
+
+
+@pytest.mark.parametrize("pages", [7, 8, 72])
+def test_the_back_cover_is_always_blank(pages):
+    """The outside of sheet 1 holds the back cover (left) and the front cover (right); the back
+    cover stays blank even when the pages fill the sheets exactly."""
+    sides = saddle_stitch(pages, blank_back=True)
+    assert sides[0] == (0, 1)
+    assert sorted(n for side in sides for n in side if n) == list(range(1, pages + 1))

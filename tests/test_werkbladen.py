@@ -30,6 +30,8 @@ SHEETS = [
     "dogma-overtuiging",
     "teamoverleg",
     "zelfscan",
+    "casusanalyse-werkblad",
+    "welk-leren-werkblad",
 ]
 CASUS = DATA / "casus" / "casus.yaml"
 
@@ -52,7 +54,7 @@ def printed(items: list[str], path: Path) -> list[str]:
 
 @pytest.mark.parametrize("sheet", SHEETS)
 def test_sheets_are_a4_in_the_right_orientation(plain, sheet):
-    landscape = sheet in ("tijdlijn", "wijsheid-van-de-groep")
+    landscape = sheet in ("tijdlijn", "wijsheid-van-de-groep", "welk-leren-werkblad")
     for page in PdfReader(str(plain / f"{sheet}.pdf")).pages:
         assert size_of(page.mediabox) == pytest.approx(A4[::-1] if landscape else A4, abs=0.01)
 
@@ -82,7 +84,26 @@ def test_page_counts(plain):
         "dogma-overtuiging": 1,
         "teamoverleg": 1,
         "zelfscan": 3,
+        "casusanalyse-werkblad": 2,
+        "welk-leren-werkblad": 1,
     }
+
+
+def test_casusanalyse_holds_the_leading_questions_and_five_steps_word_for_word(plain, sources):
+    deck = sources.documents["retrospectieve-casusanalyse"]
+    questions, steps = deck.categorieen
+    assert (len(questions.kaarten), len(steps.kaarten)) == (4, 5)
+    texts = [k.tekst for k in questions.kaarten] + [k.tekst for k in steps.kaarten]
+    texts += [k.toelichting for k in steps.kaarten if k.toelichting] + [i for k in steps.kaarten for i in k.lijst]
+    assert printed(texts, plain / "casusanalyse-werkblad.pdf") == []
+
+
+def test_welk_leren_is_the_table_of_three_orders_word_for_word(plain, sources):
+    deck = sources.documents["welk-leren"]
+    assert [c.naam for c in deck.categorieen] == ["1e orde leren", "2e orde leren", "3e orde leren"]
+    cells = [p for c in deck.categorieen for k in c.kaarten for p in (k.toelichting or "").split("\n\n")]
+    labels = [k.tekst for k in deck.categorieen[0].kaarten]
+    assert len(labels) == 5 and printed(labels + cells, plain / "welk-leren-werkblad.pdf") == []
 
 
 def test_zelfscan_holds_all_55_statements_each_with_a_scale(plain, sources):
