@@ -32,9 +32,10 @@ def booklet_data(sources: Sources, agenda: Agenda | None = None) -> dict:
     sections += [_spanningsvelden(doc) for doc in sources.of_kind("spanningsvelden")]
     sections += [_werkkaart(kaart) for kaart in rest if kaart.fasen]
     sections += [_leersessies(doc) for doc in sources.of_kind("helpende-vragen") if doc.leersessies]
-    leiding = sources.documents.get("leidinggevenden")
-    if isinstance(leiding, Kaarten):
-        sections.append(_deck_section(leiding))
+    for deck_id in BOOKLET_DECKS:
+        doc = sources.documents.get(deck_id)
+        if isinstance(doc, Kaarten):
+            sections.append(_deck_section(doc))
     sections.append(_hulpbronnen(sources.of_kind("helpende-vragen"), kaarten))
     sections.append({"kop": "Aantekeningen", "soort": "notities", "pagina's": NOTE_PAGES})
     sections.append(_bronnen(sources, agenda))
@@ -100,10 +101,16 @@ def _leersessies(doc: HelpendeVragen) -> dict:
     return {"kop": "De leersessies", "soort": "tekst", "blokken": blokken}
 
 
+BOOKLET_DECKS = ("amalia", "leidinggevenden")  # decks of long text that the booklet prints in full
+
+
 def _deck_section(doc: Kaarten) -> dict:
     """A deck of long cards as running text: a heading per category, each card's text, its
-    paragraphs and points."""
+    paragraphs and points; a web address in its introduction with a QR code."""
     blokken = flow_blocks(doc.inleiding)
+    links = [b["url"] for b in blokken if b["soort"] == "link"]
+    codes = qr_codes(links) if links else {}
+    blokken = [dict(b, qr=codes[b["url"]]) if b["soort"] == "link" else b for b in blokken]
     for categorie in doc.categorieen:
         blokken.append({"soort": "kop", "tekst": categorie.naam})
         for kaart in categorie.kaarten:
@@ -218,7 +225,7 @@ def _bronnen(sources: Sources, agenda: Agenda | None) -> dict:
     kinds = ["werkkaarten", "spanningsvelden", "helpende-vragen"]
     if agenda and any(row.what is not None and not isinstance(row.what, Werkkaart) for row in agenda.rows):
         kinds.append("oefeningen")
-    brons = [doc.bron for doc in sources.documents.values() if doc.soort in kinds or doc.id == "leidinggevenden"]
+    brons = [doc.bron for doc in sources.documents.values() if doc.soort in kinds or doc.id in BOOKLET_DECKS]
     lines = list(dict.fromkeys(_credit(bron) for bron in brons))
     blokken = [
         {"soort": "tekst", "tekst": "De teksten in dit boekje zijn woordelijk overgenomen uit:"},

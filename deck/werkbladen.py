@@ -346,6 +346,31 @@ def _welk_leren(sources: Sources, casus: Casus | None) -> dict:
     return sheet
 
 
+def _patronen(sources: Sources, casus: Casus | None) -> dict:
+    """Every pattern of the deck 'patronen' under its heading, to tick what plays in a casus."""
+    doc = deck_source(sources, "patronen")
+    sheet = _base("patronen-checklist", doc.titel, "Werkblad bij het deck 'patronen'", [], doc.bron, casus)
+    sheet.update(
+        {
+            "groups": [{"kop": c.naam, "items": [k.tekst for k in c.kaarten]} for c in doc.categorieen],
+            "prompt": "Welke patronen herken je in deze casus? Welk patroon wil je als eerste doorbreken, en hoe?",
+        }
+    )
+    return sheet
+
+
+def _intentieverklaring(sources: Sources, casus: Casus | None) -> dict:
+    """The kernteam's intentieverklaring, each point with room to write what the team agrees."""
+    doc = deck_source(sources, "kernteam")
+    group = next((c for c in doc.categorieen if c.naam.startswith("Intentieverklaring")), None)
+    if group is None:
+        raise Missing("het deck 'kernteam' heeft geen categorie 'Intentieverklaring'")
+    parts = [{"kop": f"{n}.", "tekst": k.tekst} for n, k in enumerate(group.kaarten, 1)]
+    sheet = _base("intentieverklaring", group.naam, "Werkblad bij het deck 'kernteam'", [], doc.bron, casus)
+    sheet.update({"parts": parts})
+    return sheet
+
+
 def _oefenblad(
     sheet_id: str, sources: Sources, oefening_id: str, casus: Casus | None, steps: list[int], area: dict, **fields
 ) -> dict:
@@ -461,6 +486,18 @@ SHEETS = [
         "welk-leren",
         _welk_leren,
         "A4 liggend: de tabel van eerste-, tweede- en derde-orde leren, met een vraag over de casus",
+    ),
+    Werkblad(
+        "patronen-checklist",
+        "patronen",
+        _patronen,
+        "A4: de 35 patronen uit het deck 'patronen' om aan te kruisen, met een vraag over de casus",
+    ),
+    Werkblad(
+        "intentieverklaring",
+        "kernteam",
+        _intentieverklaring,
+        "A4: de vijf punten van de intentieverklaring van een kernteam, elk met schrijfruimte",
     ),
     Werkblad(
         "teamoverleg",

@@ -100,6 +100,7 @@ def test_booklet_contents_in_order(booklet, sources):
         "De zes spanningsvelden",
         "Werkkaart 8. Fasen in het samen leren herkennen",
         "De leersessies",
+        "De droom van Amalia",
         "Voor leidinggevenden",
         "Hulpbronnen",
         "Aantekeningen",
@@ -139,6 +140,11 @@ def test_booklet_has_clickable_contents(booklet):
 
 
 def test_qr_codes_decode_to_their_urls(booklet, sources):
+    amalia = "https://soundcloud.com/nederlands-jeugdinstituut/sets/de-droom-van-amalia"
+    sections = dict(outline(booklet / "facilitatorboekje.pdf"))
+    document = pypdfium2.PdfDocument(str(booklet / "facilitatorboekje.pdf"))
+    image = document[sections["De droom van Amalia"] - 1].render(scale=300 / 72).to_pil()
+    assert amalia in {result.text for result in zxingcpp.read_barcodes(image)}  # the podcast, on the case's first page
     expected = {
         h.url if h.url.startswith("http") else f"https://{h.url}"
         for doc in sources.of_kind("helpende-vragen")

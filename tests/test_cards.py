@@ -31,6 +31,7 @@ from tests.pdf import (
 
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
+        "amalia.pdf",
         "b1-woorden.pdf",
         "basisprincipes.pdf",
         "casusanalyse-werkblad.pdf",
@@ -45,10 +46,14 @@ def test_default_build_writes_every_deck_and_werkblad(office, sources):
         "hand.pdf",
         "helpende-vragen.pdf",
         "incidentmethode.pdf",
+        "intentieverklaring.pdf",
         "kennismaken.pdf",
+        "kernteam.pdf",
         "leidinggevenden.pdf",
         "notitie-aan-jezelf.pdf",
         "oefeningen.pdf",
+        "patronen-checklist.pdf",
+        "patronen.pdf",
         "perspectiefwissel.pdf",
         "retrospectieve-casusanalyse.pdf",
         "spanningsveld-lijn.pdf",

@@ -32,6 +32,8 @@ SHEETS = [
     "zelfscan",
     "casusanalyse-werkblad",
     "welk-leren-werkblad",
+    "patronen-checklist",
+    "intentieverklaring",
 ]
 CASUS = DATA / "casus" / "casus.yaml"
 
@@ -86,7 +88,18 @@ def test_page_counts(plain):
         "zelfscan": 3,
         "casusanalyse-werkblad": 2,
         "welk-leren-werkblad": 1,
+        "patronen-checklist": 2,
+        "intentieverklaring": 1,
     }
+
+
+def test_patronen_checklist_and_intentieverklaring_hold_their_deck_word_for_word(plain, sources):
+    patronen = [k.tekst for c in sources.documents["patronen"].categorieen for k in c.kaarten]
+    assert len(patronen) == 35 and printed(patronen, plain / "patronen-checklist.pdf") == []
+    kernteam = sources.documents["kernteam"].categorieen
+    [verklaring] = [c for c in kernteam if c.naam.startswith("Intentieverklaring")]
+    assert len(verklaring.kaarten) == 5
+    assert printed([k.tekst for k in verklaring.kaarten], plain / "intentieverklaring.pdf") == []
 
 
 def test_casusanalyse_holds_the_leading_questions_and_five_steps_word_for_word(plain, sources):
