@@ -304,6 +304,24 @@ def watch_command(
         click.echo("Gestopt.")
 
 
+@main.command("serve")
+@sources_option
+@brand_option
+@click.option(
+    "--port", type=click.IntRange(1024, 65535), default=8000, show_default=True, help="Poort van de webpagina."
+)
+@click.option("--no-browser", is_flag=True, help="Open de pagina niet zelf in de browser.")
+def serve_command(sources_dir, brand_file, port, no_browser):
+    """Open deck als webpagina op deze computer (http://127.0.0.1:8000/): decks bekijken en
+    afdrukken, werkbladen en het boekje downloaden, kaarten delen op de kaarttafel. Alleen deze
+    computer kan de pagina openen. Stop met Ctrl+C."""
+    from deck.serve import serve
+
+    _say(describe_folder(sources_dir))
+    click.echo(f"deck draait op http://127.0.0.1:{port}/ ; stop met Ctrl+C.")
+    serve(Inputs(sources_dir, brand_file), "127.0.0.1", port, not no_browser)
+
+
 @main.command("uitlijntest")
 @click.option(
     "--out",

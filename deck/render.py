@@ -289,10 +289,12 @@ def _note(number: int, side: str, options: CardOptions) -> str:
 def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fmt: str) -> list[str]:
     """A file name per page of the images, named after the card's number in the deck: 007.png for
     a front, 007-achterkant.png for a back with text (long cards; their second card is 007-2.png),
-    bronnen.png for the credits card. Plain backs are not made."""
-    names = []
+    bronnen.png for the credits card and bronnen-2.png for the rights card. Plain backs are not made."""
+    names, unnumbered = [], 0
     for index, label in enumerate(labels):
-        stem = f"{int(label.split('/')[0]):03d}" if label else "bronnen"
+        if not label:  # the cards with the sources: bronnen.png, then bronnen-2.png (the rights)
+            unnumbered += 1
+        stem = f"{int(label.split('/')[0]):03d}" if label else "bronnen" + (f"-{unnumbered}" if unnumbered > 1 else "")
         for side in range(flows.get(index, 1)):
             card = stem if side < 2 else f"{stem}-{side // 2 + 1}"
             names.append(f"{card}-achterkant.{fmt}" if side % 2 else f"{card}.{fmt}")

@@ -489,6 +489,12 @@ def test_png_export_one_file_per_card_at_300_ppi(tmp_path, sources):
         image.load()  # the added chunk keeps the file whole
 
 
+def test_png_export_of_a_whole_deck_keeps_both_cards_with_the_sources(tmp_path, sources):
+    build_targets(sources, ["hand"], tmp_path, Request(CardOptions(fmt="png")))
+    files = sorted(p.name for p in (tmp_path / "hand").iterdir())
+    assert files == ["001.png", "002.png", "003.png", "004.png", "005.png", "bronnen-2.png", "bronnen.png"]
+
+
 def test_images_rendered_in_two_shares_are_the_images_of_one(tmp_path, sources):
     """PNG export splits a deck into a share per process; together the shares are exactly the deck
     (rendered one after the other here: a process that has used Typst never forks)."""

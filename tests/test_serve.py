@@ -1,0 +1,129 @@
+"""deck serve through Flask's test client: every route, its errors, and the safety rules."""
+
+import io
+import re
+from html import unescape
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from deck.build import Inputs
+from deck.cli import main
+from deck.serve import create_app
+from tests.pdf import A4, MM, size_of
+
+HOST = {"Host": "127.0.0.1:8000"}
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = create_app(Inputs())
+    app.config["TESTING"] = False  # errors become pages, as for a user
+    return app.test_client()
+
+
+def get(client, url, **headers):
+    return client.get(url, headers={**HOST, **headers})
+
+
+def test_the_overview_lists_every_deck_werkblad_and_the_booklet(client, sources):
+    from deck.targets import list_targets
+
+    page = get(client, "/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for target in list_targets(sources):
+        if target.bouwbaar and target.id != "sessieplan":
+            assert f"/{target.id}" in html, target.id
+    assert '<html lang="nl">' in html
+
+
+def test_a_deck_downloads_as_the_command_line_builds_it(client):
+    office = get(client, "/deck/hand.pdf?cards=1,2")
+    assert (office.status_code, office.mimetype) == (200, "application/pdf")
+    assert 'filename="hand.pdf"' in office.headers["Content-Disposition"]
+    pages = PdfReader(io.BytesIO(office.data)).pages
+    assert len(pages) == 2 and size_of(pages[0].mediabox) == pytest.approx(A4, abs=0.01)
+    shop = get(client, "/deck/hand.pdf?cards=1,2&mode=drukker&size=tarot")
+    pages = PdfReader(io.BytesIO(shop.data)).pages
+    assert len(pages) == 4
+    assert size_of(pages[0].trimbox) == pytest.approx((70 * MM, 120 * MM), abs=0.01)
+
+
+def test_a_bad_choice_is_shown_in_dutch_next_to_the_form_that_keeps_what_was_filled_in(client):
+    page = get(client, "/deck/hand.pdf?size=reuzenkaart&offset=0.5,1&cards=2")
+    assert page.status_code == 400
+    html = unescape(page.get_data(as_text=True))
+    assert "onbekende maat 'reuzenkaart'" in html and "Dit lukte niet" in html
+    assert 'name="offset" value="0.5,1"' in html and 'name="cards" value="2"' in html
+    outside = get(client, "/deck/hand.pdf?cards=9")
+    assert outside.status_code == 400
+    assert "valt buiten de kaarten van hand" in outside.get_data(as_text=True)
+
+
+def test_werkbladen_and_the_booklet_download(client):
+    sheet = get(client, "/doel/tijdlijn.pdf")
+    assert (sheet.status_code, sheet.mimetype) == (200, "application/pdf")
+    booklet = get(client, "/doel/facilitatorboekje.pdf")
+    first = PdfReader(io.BytesIO(booklet.data)).pages[0]
+    assert size_of(first.mediabox) == pytest.approx((148 * MM, 210 * MM), abs=0.01)
+    assert get(client, "/doel/tijdlijn.pdf?paper=a3").status_code == 400
+
+
+def test_the_kaarttafel_shows_every_card_as_an_image_at_print_size(client):
+    page = get(client, "/tafel/hand")
+    assert page.status_code == 200
+    names = re.search(r'data-kaarten="([^"]+)"', page.get_data(as_text=True)).group(1).split(",")
+    assert len(names) == 7  # five fingers and the two cards with the sources
+    image = get(client, f"/tafel/hand/{names[0]}")
+    assert image.mimetype == "image/png"
+    with Image.open(io.BytesIO(image.data)) as png:
+        assert png.size == (round(63 / 25.4 * 300), round(88 / 25.4 * 300))
+    assert get(client, "/tafel/hand/../../etc/passwd").status_code == 404
+    assert get(client, "/tafel/hand/999.png").status_code == 404
+
+
+def test_unknown_decks_and_paths_are_a_dutch_404(client):
+    for url in ("/deck/bestaat-niet", "/deck/..%2F..%2Fetc%2Fpasswd", "/doel/emoties.pdf", "/nergens"):
+        page = get(client, url)
+        assert page.status_code == 404, url
+        assert "bestaat niet" in page.get_data(as_text=True)
+
+
+def test_requests_under_a_foreign_name_or_from_another_site_are_refused(client):
+    assert client.get("/", headers={"Host": "aanvaller.example"}).status_code == 403
+    assert client.get("/", headers={"Host": "127.0.0.1:8000.aanvaller.example"}).status_code == 403
+    assert get(client, "/deck/hand.pdf", Origin="https://aanvaller.example").status_code == 403
+    assert get(client, "/", Origin="http://127.0.0.1:8000").status_code == 200
+    assert get(client, "/", Host="localhost:8000").status_code == 200
+
+
+def test_every_page_forbids_inline_and_foreign_code(client):
+    for url in ("/", "/deck/hand", "/tafel/hand", "/nergens"):
+        page = get(client, url)
+        policy = page.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert page.headers["X-Content-Type-Options"] == "nosniff"
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page.get_data(as_text=True)), url
+
+
+def test_a_failure_inside_deck_is_a_page_never_a_traceback(monkeypatch):
+    import deck.serve
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr(deck.serve, "render_targets", broken)
+    app = create_app(Inputs())
+    page = app.test_client().get("/deck/hand.pdf", headers=HOST)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 500
+    assert "Er ging iets mis in deck" in html and "Traceback" not in html and "stuk" not in html
+
+
+def test_serve_help_is_dutch(runner):
+    result = runner.invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "Open deck als webpagina op deze computer" in result.stdout
+    assert "Poort van de webpagina." in result.stdout and "Open de pagina niet zelf in de browser." in result.stdout
