@@ -53,6 +53,13 @@ def _converted(parse):
     return callback
 
 
+def _port(value: str) -> int:
+    """'8000' -> 8000; ValueError with a Dutch message outside 1024–65535."""
+    if not value.strip().isdigit() or not 1024 <= int(value) <= 65535:
+        raise ValueError(f"'{value}' is geen poort; kies een getal van 1024 tot en met 65535")
+    return int(value)
+
+
 def _options(*decorators):
     """Several Click options as one decorator, in the order given."""
 
@@ -308,7 +315,11 @@ def watch_command(
 @sources_option
 @brand_option
 @click.option(
-    "--port", type=click.IntRange(1024, 65535), default=8000, show_default=True, help="Poort van de webpagina."
+    "--port",
+    default="8000",
+    metavar="POORT",
+    callback=_converted(lambda value: _port(value)),
+    help="Poort van de webpagina, van 1024 tot en met 65535.  [standaard: 8000]",
 )
 @click.option("--no-browser", is_flag=True, help="Open de pagina niet zelf in de browser.")
 def serve_command(sources_dir, brand_file, port, no_browser):

@@ -31,6 +31,7 @@ from tests.pdf import (
 
 def test_default_build_writes_every_deck_and_werkblad(office, sources):
     assert sorted(p.name for p in office.iterdir()) == [
+        "achtergrond.pdf",
         "amalia.pdf",
         "b1-woorden.pdf",
         "basisprincipes.pdf",
@@ -56,6 +57,7 @@ def test_default_build_writes_every_deck_and_werkblad(office, sources):
         "patronen.pdf",
         "perspectiefwissel.pdf",
         "retrospectieve-casusanalyse.pdf",
+        "samenwerken-ret.pdf",
         "spanningsveld-lijn.pdf",
         "spanningsvelden.pdf",
         "sprekende-verhalen.pdf",

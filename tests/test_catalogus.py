@@ -268,10 +268,10 @@ SCENARIOS = {
         nothing,
         BUILD + ["kaartjes"],
         [
-            "kaartjes: onbekend doel (bekend: amalia, basisprincipes, citaten, dogmas, emoties, hand, "
-            "helpende-vragen, kennismaken, kernteam, leidinggevenden, oefeningen, patronen, "
-            "retrospectieve-casusanalyse, spanningsvelden, sprekende-verhalen, welk-leren, werkkaarten, "
-            "werkwoorden, werkzame-elementen, feiten-of-interpretaties, tijdlijn, perspectiefwissel, "
+            "kaartjes: onbekend doel (bekend: achtergrond, amalia, basisprincipes, citaten, dogmas, emoties, "
+            "hand, helpende-vragen, kennismaken, kernteam, leidinggevenden, oefeningen, patronen, "
+            "retrospectieve-casusanalyse, samenwerken-ret, spanningsvelden, sprekende-verhalen, welk-leren, "
+            "werkkaarten, werkwoorden, werkzame-elementen, feiten-of-interpretaties, tijdlijn, perspectiefwissel, "
             "spanningsveld-lijn, hand-werkblad, incidentmethode, wijsheid-van-de-groep, b1-woorden, "
             "notitie-aan-jezelf, visualiseren, dogma-overtuiging, zelfscan, casusanalyse-werkblad, "
             "welk-leren-werkblad, patronen-checklist, intentieverklaring, teamoverleg, sessieplan, "

@@ -126,4 +126,10 @@ def test_serve_help_is_dutch(runner):
     result = runner.invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "Open deck als webpagina op deze computer" in result.stdout
-    assert "Poort van de webpagina." in result.stdout and "Open de pagina niet zelf in de browser." in result.stdout
+    assert "Poort van de webpagina, van 1024 tot en met 65535." in result.stdout
+    assert "Open de pagina niet zelf in de browser." in result.stdout
+    wrong = runner.invoke(main, ["serve", "--port", "80"])
+    assert wrong.exit_code == 2
+    assert wrong.stderr.splitlines()[-1] == (
+        "Fout: ongeldige waarde voor '--port': '80' is geen poort; kies een getal van 1024 tot en met 65535"
+    )
