@@ -95,6 +95,19 @@ def load_casus(path: Path, look: Look = DEFAULT_LOOK) -> tuple[YamlFile, Casus]:
     return file, casus
 
 
+def casus_from_data(data: dict, look: Look = DEFAULT_LOOK, name: str = "casus (formulier)") -> tuple[YamlFile, Casus]:
+    """A casus from data in memory (deck serve's form), checked as a file is; raises DeckError with
+    every problem, named by field. Nothing of it is written anywhere."""
+    from deck.schema import check_file
+
+    file = YamlFile(Path(name), data)
+    casus, problems = check_file(file, Casus)
+    problems = problems or unprintable(file, texts_at(casus), look)
+    if problems:
+        raise DeckError(problems)
+    return file, casus
+
+
 TEMPLATE = """\
 # Casus voor een werkblad van deck.
 # Gebruik:  deck build tijdlijn --casus {name}

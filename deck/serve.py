@@ -11,13 +11,16 @@ named by their id, which is looked up among the targets. What is made is sent ba
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from flask import Flask, Response, abort, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from deck.build import Inputs, render_targets
+from deck.casus import casus_from_data
 from deck.errors import DeckError
 from deck.geometry import PAPER_NAMES, parse_gutter, parse_offset, parse_size
 from deck.render import CardOptions
@@ -61,8 +64,17 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] = LOCAL) -> 
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         )
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # with no-referrer a browser sends Origin: null on a form
         return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        """Anything unforeseen: a page for the user and one line on the terminal, never a traceback
+        (which could hold what a form sent, such as a casus)."""
+        if isinstance(error, HTTPException):
+            return error_page(error)
+        print(f"Fout: deck kon {request.method} {request.path} niet afmaken ({type(error).__name__})", file=sys.stderr)
+        return error_page(InternalServerError())
 
     @app.errorhandler(400)
     @app.errorhandler(403)
@@ -118,6 +130,27 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] = LOCAL) -> 
             return render_template("fout.html", code=400, message="; ".join(_problems(error))), 400
         return _download(pdf, f"{target_id}.pdf")
 
+    @app.get("/casus")
+    def casus_page():
+        return render_template("casus.html", **_casus_page(inputs, {}, []))
+
+    @app.post("/casus")
+    def casus_pdf():
+        form = request.form
+        try:
+            sheet = form.get("werkblad", "")
+            _target(inputs, sheet, "werkblad")
+            paper = form.get("paper", "a4")
+            if paper not in PAPER_NAMES:
+                raise ValueError("kies A4 of Letter")
+            sources, request_ = inputs.load(CardOptions(paper=paper))
+            casus_file, casus = casus_from_data(_casus_data(form), request_.look, FORM)
+            request_ = request_._replace(casus=casus, casus_file=casus_file)
+            pdf = render_targets(sources, [sheet], request_, jobs=1)[0][2].pdf
+        except (DeckError, ValueError) as error:
+            return render_template("casus.html", **_casus_page(inputs, form, _problems(error))), 400
+        return _download(pdf, f"{sheet}.pdf")
+
     @app.get("/tafel/<deck_id>")
     def kaarttafel(deck_id: str):
         target = _target(inputs, deck_id, "kaarten")
@@ -133,6 +166,35 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] = LOCAL) -> 
         return Response(images[name], mimetype="image/png", headers={"Cache-Control": "max-age=3600"})
 
     return app
+
+
+FORM = "casus (formulier)"  # what a problem of the casus form names as its file
+CASUS_ROWS = 8  # empty rows for events and people on the form; a casus holds up to 16 and 12
+
+
+def _casus_page(inputs: Inputs, form, problems: list[str]) -> dict:
+    """What the casus form shows: the werkbladen to fill, the fields as filled in, the problems."""
+    return {"werkbladen": _served(inputs).werkbladen, "form": form, "problems": problems, "rows": range(CASUS_ROWS)}
+
+
+def _casus_data(form) -> dict:
+    """The casus as data, from the form's fields; empty fields and rows left out."""
+    data = {
+        key: form.get(key, "").strip()
+        for key in ("titel", "datum", "inbrenger", "facilitator", "groep", "beschrijving")
+    }
+    data = {key: value for key, value in data.items() if value}
+    events = []
+    for row in range(CASUS_ROWS):
+        datum, tekst = form.get(f"datum-{row}", "").strip(), form.get(f"tekst-{row}", "").strip()
+        if datum or tekst:
+            events.append({"datum": datum, "tekst": tekst, "plek": form.get(f"plek-{row}", "boven")})
+    people = [form.get(f"betrokkene-{row}", "").strip() for row in range(CASUS_ROWS)]
+    if events:
+        data["gebeurtenissen"] = events
+    if any(people):
+        data["betrokkenen"] = [person for person in people if person]
+    return data
 
 
 def _served(inputs: Inputs) -> Served:
@@ -183,8 +245,12 @@ def _card_images(inputs: Inputs, deck_id: str) -> dict[str, bytes]:
 
 
 def _problems(error: Exception) -> list[str]:
+    """The error lines of the command line; for a field of the casus form, just field and message."""
     if isinstance(error, DeckError):
-        return [str(problem) for problem in error.problems]
+        return [
+            f"{problem.field}: {problem.message}" if problem.path == FORM and problem.field else str(problem)
+            for problem in error.problems
+        ]
     return [str(error)]
 
 

@@ -22,6 +22,7 @@ from waitress.server import create_server
 
 from deck.build import Inputs
 from deck.serve import create_app
+from tests.pdf import tight
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
@@ -124,3 +125,18 @@ def test_draw_a_card_on_the_kaarttafel(server, browser, tmp_path):
         lambda b: b.execute_script("return document.getElementById('kaart').naturalWidth") > 0
     )
     screenshot(browser, tmp_path, "serve-kaarttafel.png")
+
+
+def test_fill_in_a_casus_and_find_it_in_the_werkblad(server, browser, downloads, tmp_path):
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server + "/casus")
+    Select(browser.find_element(By.NAME, "werkblad")).select_by_value("tijdlijn")
+    browser.find_element(By.NAME, "titel").send_keys("Casus M. (schuilnaam)")
+    browser.find_element(By.NAME, "datum-0").send_keys("mei 2024")
+    browser.find_element(By.NAME, "tekst-0").send_keys("Eerste gesprek met de gezinsvoogd")
+    screenshot(browser, tmp_path, "serve-casus.png")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    pdf = wait_for_file(downloads, "tijdlijn.pdf")
+    text = tight(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages))
+    assert tight("Casus M. (schuilnaam)") in text and tight("Eerste gesprek met de gezinsvoogd") in text

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from deck.build import Inputs
 from deck.cli import main
 from deck.serve import create_app
-from tests.pdf import A4, MM, size_of
+from tests.pdf import A4, MM, size_of, tight
 
 HOST = {"Host": "127.0.0.1:8000"}
 
@@ -133,3 +133,58 @@ def test_serve_help_is_dutch(runner):
     assert wrong.stderr.splitlines()[-1] == (
         "Fout: ongeldige waarde voor '--port': '80' is geen poort; kies een getal van 1024 tot en met 65535"
     )
+
+
+CASUS = {
+    "werkblad": "tijdlijn",
+    "titel": "Casus J. (schuilnaam)",
+    "datum": "2026-11-23",
+    "datum-0": "maart 2024",
+    "tekst-0": "Melding bij Veilig Thuis",
+    "plek-0": "boven",
+    "datum-1": "april 2024",
+    "tekst-1": "Moeder vraagt om hulp bij de opvoeding",
+    "plek-1": "onder",
+    "betrokkene-0": "Moeder",
+}
+
+
+def test_a_casus_from_the_form_fills_the_werkblad_and_touches_no_disk(client, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # anything written to a temporary file lands here
+    page = client.post("/casus", headers=HOST, data=CASUS)
+    assert (page.status_code, page.mimetype) == (200, "application/pdf")
+    text = tight(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.data)).pages))
+    for words in ("Casus J. (schuilnaam)", "Melding bij Veilig Thuis", "Moeder vraagt om hulp bij de opvoeding"):
+        assert tight(words) in text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wrong_casus_is_shown_field_by_field_and_the_form_keeps_it(client):
+    page = client.post("/casus", headers=HOST, data={**CASUS, "titel": "x" * 200, "tekst-1": ""})
+    assert page.status_code == 400
+    html = unescape(page.get_data(as_text=True))
+    problems = re.findall(r"<li>(.*?)</li>", html)
+    assert problems == [
+        "titel: is te lang (200 tekens, hoogstens 150)",
+        "gebeurtenissen[2].tekst: mag niet leeg zijn",
+    ]
+    assert 'name="tekst-0" value="Melding bij Veilig Thuis"' in html
+
+
+def test_a_casus_form_from_another_site_is_refused(client):
+    assert client.post("/casus", headers={**HOST, "Origin": "https://aanvaller.example"}, data=CASUS).status_code == 403
+
+
+def test_an_unexpected_failure_prints_one_line_and_no_casus(monkeypatch, capsys):
+    import deck.serve
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Melding bij Veilig Thuis")
+
+    monkeypatch.setattr(deck.serve, "render_targets", broken)
+    page = create_app(Inputs()).test_client().post("/casus", headers=HOST, data=CASUS)
+    assert page.status_code == 500
+    err = capsys.readouterr().err
+    assert err == "Fout: deck kon POST /casus niet afmaken (RuntimeError)\n"
