@@ -219,7 +219,7 @@ _COST = {"boekje": 3, "kaarten": 2, "werkblad": 1}  # of a PDF, roughly in propo
 def _parts(sources: Sources, targets: list[Target], request: Request, jobs: int | None) -> list[Part]:
     parts = []
     for target in targets:
-        if request.options.fmt == "pdf" or target.soort != "kaarten" or _jobs(jobs) < 2:
+        if request.options.fmt in ("pdf", "slides") or target.soort != "kaarten" or _jobs(jobs) < 2:
             parts.append(Part(target, cost=_COST[target.soort]))
         else:
             cards = selected_cards(sources.documents[target.id], request.cards, list(request.look.palette))[0]
@@ -336,6 +336,8 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
     if target.soort == "kaarten":
         rendered = _render_deck(sources, target, request, part.cards)
         name = target.id if request.cards is None else f"{target.id}-{_selection(sources, target, request)}"
+        if request.options.fmt == "slides":
+            return [(f"{name}-dia.pdf", rendered)]
         return [(name if rendered.images is not None else f"{name}.pdf", rendered)]
     if target.soort == "boekje":
         from deck.boekje import booklet_data

@@ -231,10 +231,11 @@ def check_command(ids, sources_dir, brand_file, casus_file, plan_file, paper, si
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["pdf", "png", "svg"]),
+    type=click.Choice(["pdf", "png", "svg", "slides"]),
     default="pdf",
     show_default=True,
-    help="pdf, of één afbeelding per kaart (png op 300 ppi, svg) in build/<id>/.",
+    help="pdf; of één afbeelding per kaart (png op 300 ppi, svg) in build/<id>/; of slides: één kaart per "
+    "16:9-dia, om op het scherm te delen (build/<id>-dia.pdf).",
 )
 @click.option("--cards", default=None, metavar="KAARTEN", help="Alleen deze kaarten, bijvoorbeeld 3,7-9.")
 @click.option(
@@ -274,6 +275,8 @@ def build_command(
     for item in built:
         if item.path.suffix != ".pdf":
             unit = ("afbeelding", "afbeeldingen")
+        elif fmt == "slides":
+            unit = ("dia", "dia's")
         elif item.target.soort == "kaarten" and mode == "office":
             sheets = -(-item.pages // 2)  # fronts and backs: two pages a sheet, printed duplex
             _say(f"{item.path}  ({sheets} {'vel' if sheets == 1 else 'vellen'}, {item.pages} pagina's)")

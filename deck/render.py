@@ -42,7 +42,7 @@ class CardOptions(NamedTuple):
     paper: str = "a4"
     flip: str = "long"  # long | short
     back_offset: tuple[float, float] = (0.0, 0.0)
-    fmt: str = "pdf"  # pdf | png | svg
+    fmt: str = "pdf"  # pdf | png | svg | slides (16:9, a card a slide)
     gutter: float | None = None  # mm between cards on office sheets; None: geometry.office_grid chooses
 
 
@@ -69,25 +69,27 @@ def render_deck(
     every card is measured anew (deck check), whatever sizes earlier builds found."""
     office = options.mode == "office" and options.fmt == "pdf"
     grid = geometry.office_grid(options.paper, options.size, options.gutter) if office else None
-    bleed = SHOP_BLEED if options.mode == "shop" else grid.bleed if grid else 0
-    payload = deck_payload(title, cards, labels, colours, options.size, bleed, look, options.mode == "shop")
+    shop = options.mode == "shop" and options.fmt == "pdf"
+    bleed = SHOP_BLEED if shop else grid.bleed if grid else 0
+    payload = deck_payload(title, cards, labels, colours, options.size, bleed, look, shop)
     kept = sizes.recall(payload, look.font, look.font_dirs, use=remembered)
     # every card one front and one back, on office paper: drawn on the sheets in a single pass
     on_sheets = office and all(card.vorm != "flow" for card in cards)
     if on_sheets:
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
-    if options.fmt in ("png", "svg"):
+    if options.fmt in ("png", "svg", "slides"):
         payload["plain-backs"] = False  # an image per card side with text: a plain back is every card's
     files = inputs("cards.typ:deck", payload)
-    shop = options.mode == "shop"
     flows = _checked_report(deck_id, cards, payload, files, kept, look, shop)
     if on_sheets:
         return Rendered(pdf=compile(files, look, deck_id), pages=len(payload["sheets"]))
     if options.fmt in ("png", "svg"):
         return _images(deck_id, files, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
     pages_pdf = compile(files, look, deck_id, cmyk=shop)
-    if options.mode == "shop":
+    if options.fmt == "slides":
+        return _slides(deck_id, pages_pdf, look)
+    if shop:
         return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
     return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), grid, options, look)
 
@@ -279,6 +281,15 @@ def _impose(
     with on_disk("kaarten.pdf", pages_pdf, deck_id) as source:
         pdf = compile(inputs("sheets.typ:sheets", {**payload, "source": source}), look, deck_id)
     return Rendered(pdf=pdf, pages=len(payload["sheets"]))
+
+
+def _slides(deck_id: str, pages_pdf: bytes, look: Look) -> Rendered:
+    """Every card side with text on a 16:9 slide of its own, for sharing a screen without a server."""
+    count = page_count(pages_pdf)
+    with on_disk("kaarten.pdf", pages_pdf, deck_id) as source:
+        payload = {"source": source, "pages": count, "font": look.font}
+        pdf = compile(inputs("slides.typ:slides", payload), look, deck_id)
+    return Rendered(pdf=pdf, pages=count)
 
 
 def _note(number: int, side: str, options: CardOptions) -> str:

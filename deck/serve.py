@@ -109,12 +109,13 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] = LOCAL) -> 
         try:
             options, cards = _card_options(form), form.get("cards") or None
             pdf = _render(inputs, deck_id, options, cards)
+            name = f"{deck_id}-dia.pdf" if options.fmt == "slides" else f"{deck_id}.pdf"
         except (DeckError, ValueError) as error:
             problems = _problems(error)
             page = render_template("deck.html", target=target, sizes=SIZES, papers=PAPER_NAMES, form=form,
                                    problems=problems)  # fmt: skip
             return page, 400
-        return _download(pdf, f"{deck_id}.pdf")
+        return _download(pdf, name)
 
     @app.get("/doel/<target_id>.pdf")
     def target_pdf(target_id: str):
@@ -227,7 +228,8 @@ def _card_options(form: dict) -> CardOptions:
     gutter = parse_gutter(form["gutter"]) if form.get("gutter") else None
     if form.get("cards") and not re.fullmatch(r"[0-9,\- ]{1,200}", form["cards"]):
         raise ValueError("schrijf de kaarten als nummers, bijvoorbeeld 3,7-9")
-    return CardOptions(size, mode, paper, flip, offset, gutter=gutter)
+    fmt = "slides" if form.get("format") == "dia" else "pdf"
+    return CardOptions(size, mode, paper, flip, offset, fmt, gutter)
 
 
 def _render(inputs: Inputs, target_id: str, options: CardOptions, cards: str | None) -> bytes:

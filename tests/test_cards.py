@@ -591,3 +591,13 @@ def test_rebuilds_in_one_process_print_the_new_text_not_the_old(tmp_path):
         text = tight(" ".join(page.extract_text() for page in PdfReader(tmp_path / "uit" / "lang.pdf").pages))
         assert tight(word) in text
         assert not any(tight(other) in text for other in ("Vraag Aap?", "Vraag Bok?", "Vraag Cor?") if other != word)
+
+
+def test_slides_put_every_card_side_with_text_on_a_16_9_page(tmp_path, sources):
+    built = build_targets(sources, ["werkkaarten"], tmp_path, Request(CardOptions(fmt="slides"), cards="1"))
+    assert [item.path.name for item in built] == ["werkkaarten-kaart-1-dia.pdf"]
+    pages = reader(tmp_path / "werkkaarten-kaart-1-dia.pdf").pages
+    assert len(pages) >= 2 and len(pages) == built[0].pages  # werkkaart 1 runs over several sides, each a slide
+    for page in pages:
+        assert size_of(page.mediabox) == pytest.approx((338.67 * MM, 190.5 * MM), abs=0.01)
+    assert "De rol van facilitator vervullen" in pages[0].extract_text()

@@ -188,3 +188,11 @@ def test_an_unexpected_failure_prints_one_line_and_no_casus(monkeypatch, capsys)
     assert page.status_code == 500
     err = capsys.readouterr().err
     assert err == "Fout: deck kon POST /casus niet afmaken (RuntimeError)\n"
+
+
+def test_a_deck_as_slides_one_card_a_16_9_slide(client):
+    page = get(client, "/deck/hand.pdf?format=dia&cards=1-3")
+    assert 'filename="hand-dia.pdf"' in page.headers["Content-Disposition"]
+    pages = PdfReader(io.BytesIO(page.data)).pages
+    assert len(pages) == 3
+    assert size_of(pages[0].mediabox) == pytest.approx((338.67 * MM, 190.5 * MM), abs=0.01)
