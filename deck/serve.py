@@ -19,9 +19,10 @@ from typing import NamedTuple
 from flask import Flask, Response, abort, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from deck import scratch
 from deck.build import Inputs, render_targets
 from deck.casus import casus_from_data
-from deck.errors import DeckError
+from deck.errors import DeckError, display_path
 from deck.geometry import PAPER_NAMES, parse_gutter, parse_offset, parse_size
 from deck.render import CardOptions
 from deck.targets import Target, list_targets
@@ -152,6 +153,22 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] = LOCAL) -> 
             return render_template("casus.html", **_casus_page(inputs, form, _problems(error))), 400
         return _download(pdf, f"{sheet}.pdf")
 
+    @app.get("/eigen-deck")
+    def own_deck_page():
+        return render_template("eigen.html", problems=[], form={})
+
+    @app.post("/eigen-deck")
+    def own_deck_pdf():
+        upload = request.files.get("bestand")
+        form = request.form
+        try:
+            if upload is None or not upload.filename:
+                raise ValueError("kies een bestand: .yaml, .csv of .xlsx")
+            pdf, name = _own_deck(inputs, upload, _card_options(form))
+        except (DeckError, ValueError) as error:
+            return render_template("eigen.html", problems=_problems(error), form=form), 400
+        return _download(pdf, name)
+
     @app.get("/tafel/<deck_id>")
     def kaarttafel(deck_id: str):
         target = _target(inputs, deck_id, "kaarten")
@@ -196,6 +213,40 @@ def _casus_data(form) -> dict:
     if any(people):
         data["betrokkenen"] = [person for person in people if person]
     return data
+
+
+OWN_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
+
+
+def _own_deck(inputs: Inputs, upload, options: CardOptions) -> tuple[bytes, str]:
+    """An uploaded deck as a PDF: the file is data, saved under a name deck makes in a private
+    folder that is removed at once, read and checked as `deck build --sources` would read it.
+    Problems name the file as the user called it."""
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in OWN_SUFFIXES:
+        raise ValueError(f"'{Path(upload.filename).name}' is geen .yaml, .csv of .xlsx")
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(upload.filename).stem.lower()).strip("-")[:60] or "eigen-deck"
+    with scratch.folder("upload") as folder:
+        path = Path(folder) / f"{stem}{suffix}"
+        upload.save(str(path))
+        try:
+            own = Inputs(Path(folder), inputs.brand)
+            sources, request_ = own.load(options)
+            [deck_id] = [doc_id for doc_id in sources.documents] or ["?"]
+            pdf = render_targets(sources, [deck_id], request_, jobs=1)[0][2].pdf
+        except DeckError as error:
+            shown = Path(upload.filename).name
+            raise DeckError([_renamed(problem, folder, shown) for problem in error.problems]) from None
+    name = f"{deck_id}-dia.pdf" if options.fmt == "slides" else f"{deck_id}.pdf"
+    return pdf, name
+
+
+def _renamed(problem, folder: str, shown: str):
+    """A problem about the saved upload, naming the file as uploaded instead of where deck saved it."""
+    path = problem.path
+    if path.startswith(folder) or path.startswith(display_path(Path(folder))):
+        path = shown
+    return problem._replace(path=path, message=problem.message.replace(folder + "/", ""))
 
 
 def _served(inputs: Inputs) -> Served:

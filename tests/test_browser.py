@@ -140,3 +140,14 @@ def test_fill_in_a_casus_and_find_it_in_the_werkblad(server, browser, downloads,
     pdf = wait_for_file(downloads, "tijdlijn.pdf")
     text = tight(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages))
     assert tight("Casus M. (schuilnaam)") in text and tight("Eerste gesprek met de gezinsvoogd") in text
+
+
+def test_upload_a_broken_csv_and_see_the_error(server, browser, tmp_path):
+    broken = tmp_path / "team.csv"
+    broken.write_text("categorie,tekst\nOpenen,\n", encoding="utf-8")
+    browser.get(server + "/eigen-deck")
+    browser.find_element(By.NAME, "bestand").send_keys(str(broken))
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    alert = browser.find_element(By.CSS_SELECTOR, ".fouten")
+    assert "team.csv: rij 2, kolom tekst: leeg" in alert.text
+    screenshot(browser, tmp_path, "serve-eigen-deck.png")

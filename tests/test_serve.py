@@ -196,3 +196,32 @@ def test_a_deck_as_slides_one_card_a_16_9_slide(client):
     pages = PdfReader(io.BytesIO(page.data)).pages
     assert len(pages) == 3
     assert size_of(pages[0].mediabox) == pytest.approx((338.67 * MM, 190.5 * MM), abs=0.01)
+
+
+def upload(client, content: bytes, name: str, **fields):
+    data = {"bestand": (io.BytesIO(content), name), **fields}
+    return client.post("/eigen-deck", headers=HOST, data=data, content_type="multipart/form-data")
+
+
+def test_an_own_deck_uploads_and_comes_back_as_a_pdf(client):
+    page = upload(
+        client, b"categorie,tekst\nOpenen,Wat neem je mee vandaag?\n,Waar ben je trots op?\n", "Mijn vragen.csv"
+    )
+    assert (page.status_code, page.mimetype) == (200, "application/pdf")
+    assert 'filename="mijn-vragen.pdf"' in page.headers["Content-Disposition"]
+    text = tight(PdfReader(io.BytesIO(page.data)).pages[0].extract_text())
+    assert tight("Wat neem je mee vandaag?") in text and tight("Waar ben je trots op?") in text
+
+
+def test_a_broken_own_deck_names_the_file_as_uploaded_and_the_row(client):
+    page = upload(client, b"categorie,tekst\nOpenen,\n", "team.csv")
+    assert page.status_code == 400
+    assert re.findall(r"<li>(.*?)</li>", unescape(page.get_data(as_text=True))) == [
+        "team.csv: rij 2, kolom tekst: leeg"
+    ]
+    other = upload(client, b"#!/bin/sh\n", "../../etc/passwd")
+    assert re.findall(r"<li>(.*?)</li>", unescape(other.get_data(as_text=True))) == [
+        "'passwd' is geen .yaml, .csv of .xlsx"
+    ]
+    big = upload(client, b"x" * (3 * 1024 * 1024), "groot.csv")
+    assert big.status_code == 413 and "te groot" in big.get_data(as_text=True)
