@@ -101,21 +101,21 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] = LOCAL) -> 
     @app.get("/deck/<deck_id>")
     def deck_page(deck_id: str):
         target = _target(inputs, deck_id, "kaarten")
-        return render_template("deck.html", target=target, sizes=SIZES, papers=PAPER_NAMES, form={}, problems=[])
+        return render_template("deck.html", **_deck_page(inputs, target, {}, []))
 
     @app.get("/deck/<deck_id>.pdf")
     def deck_pdf(deck_id: str):
         target = _target(inputs, deck_id, "kaarten")
         form = request.args.to_dict()
+        picked = request.args.getlist("kaart")
+        if picked and not form.get("cards"):
+            form["cards"] = ",".join(picked)
         try:
             options, cards = _card_options(form), form.get("cards") or None
             pdf = _render(inputs, deck_id, options, cards)
             name = f"{deck_id}-dia.pdf" if options.fmt == "slides" else f"{deck_id}.pdf"
         except (DeckError, ValueError) as error:
-            problems = _problems(error)
-            page = render_template("deck.html", target=target, sizes=SIZES, papers=PAPER_NAMES, form=form,
-                                   problems=problems)  # fmt: skip
-            return page, 400
+            return render_template("deck.html", **_deck_page(inputs, target, form, _problems(error))), 400
         return _download(pdf, name)
 
     @app.get("/doel/<target_id>.pdf")
@@ -247,6 +247,13 @@ def _renamed(problem, folder: str, shown: str):
     if path.startswith(folder) or path.startswith(display_path(Path(folder))):
         path = shown
     return problem._replace(path=path, message=problem.message.replace(folder + "/", ""))
+
+
+def _deck_page(inputs: Inputs, target: Target, form: dict, problems: list[str]) -> dict:
+    """What a deck's page shows: its cards as pictures to pick from, the print form, the problems."""
+    names = sorted(_card_images(inputs, target.id))
+    cards = [(name, int(name.split(".")[0].split("-")[0])) for name in names if name[0].isdigit() and "-" not in name]
+    return {"target": target, "sizes": SIZES, "papers": PAPER_NAMES, "form": form, "problems": problems, "cards": cards}
 
 
 def _served(inputs: Inputs) -> Served:

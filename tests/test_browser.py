@@ -88,9 +88,11 @@ def test_the_overview_lists_the_decks_and_links_to_them(server, browser, tmp_pat
 
 def test_pick_three_cards_and_download_their_pdf(server, browser, downloads, tmp_path):
     browser.get(server + "/deck/emoties")
-    field = browser.find_element(By.NAME, "cards")
-    field.clear()
-    field.send_keys("3,7-8")
+    for number in (3, 7, 8):
+        browser.find_element(By.CSS_SELECTOR, f"input[name=kaart][value='{number}']").click()
+    WebDriverWait(browser, 20).until(
+        lambda b: b.execute_script("return [...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    )
     screenshot(browser, tmp_path, "serve-deck.png")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     pdf = wait_for_file(downloads, "emoties.pdf")

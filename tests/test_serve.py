@@ -51,6 +51,14 @@ def test_a_deck_downloads_as_the_command_line_builds_it(client):
     assert size_of(pages[0].trimbox) == pytest.approx((70 * MM, 120 * MM), abs=0.01)
 
 
+def test_a_deck_page_shows_its_cards_to_pick_and_the_picked_ones_print(client):
+    html = get(client, "/deck/hand").get_data(as_text=True)
+    assert re.findall(r'name="kaart" value="(\d+)"', html) == ["1", "2", "3", "4", "5"]
+    assert len(re.findall(r'<img src="/tafel/hand/00\d\.png"', html)) == 5
+    picked = get(client, "/deck/hand.pdf?kaart=2&kaart=4&mode=drukker")
+    assert len(PdfReader(io.BytesIO(picked.data)).pages) == 4  # two cards, front and back
+
+
 def test_a_bad_choice_is_shown_in_dutch_next_to_the_form_that_keeps_what_was_filled_in(client):
     page = get(client, "/deck/hand.pdf?size=reuzenkaart&offset=0.5,1&cards=2")
     assert page.status_code == 400
