@@ -101,7 +101,7 @@ def _leersessies(doc: HelpendeVragen) -> dict:
     return {"kop": "De leersessies", "soort": "tekst", "blokken": blokken}
 
 
-BOOKLET_DECKS = ("amalia", "achtergrond", "samenwerken-ret", "leidinggevenden")  # decks the booklet prints in full
+BOOKLET_DECKS = ("amalia", "achtergrond", "samenwerken-ret", "leidinggevenden", "interviews")  # decks the booklet prints in full
 
 
 def _deck_section(doc: Kaarten) -> dict:

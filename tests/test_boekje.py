@@ -104,6 +104,7 @@ def test_booklet_contents_in_order(booklet, sources):
         "Achtergrond: patronen, houvast en netwerkleiderschap",
         "Samenwerken rond kwetsbare kinderen",
         "Voor leidinggevenden",
+        "Professionals aan het woord",
         "Hulpbronnen",
         "Aantekeningen",
         "Bronnen",

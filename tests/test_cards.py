@@ -48,6 +48,7 @@ def test_default_build_writes_every_deck_and_werkblad(office, sources):
         "helpende-vragen.pdf",
         "incidentmethode.pdf",
         "intentieverklaring.pdf",
+        "interviews.pdf",
         "kennismaken.pdf",
         "kernteam.pdf",
         "leidinggevenden.pdf",

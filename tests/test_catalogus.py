@@ -269,7 +269,7 @@ SCENARIOS = {
         BUILD + ["kaartjes"],
         [
             "kaartjes: onbekend doel (bekend: achtergrond, amalia, basisprincipes, citaten, dogmas, emoties, "
-            "hand, helpende-vragen, kennismaken, kernteam, leidinggevenden, oefeningen, patronen, "
+            "hand, helpende-vragen, interviews, kennismaken, kernteam, leidinggevenden, oefeningen, patronen, "
             "retrospectieve-casusanalyse, samenwerken-ret, spanningsvelden, sprekende-verhalen, welk-leren, "
             "werkkaarten, werkwoorden, werkzame-elementen, feiten-of-interpretaties, tijdlijn, perspectiefwissel, "
             "spanningsveld-lijn, hand-werkblad, incidentmethode, wijsheid-van-de-groep, b1-woorden, "

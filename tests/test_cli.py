@@ -58,6 +58,7 @@ def test_list_table_has_one_row_per_target(runner):
         "emoties",
         "hand",
         "helpende-vragen",
+        "interviews",
         "kennismaken",
         "kernteam",
         "leidinggevenden",
@@ -91,12 +92,12 @@ def test_list_table_has_one_row_per_target(runner):
         "sessieplan",
         "facilitatorboekje",
     ]
-    assert rows[15].split()[1:4] == ["kaarten", "59", "kaarten"]  # spanningsvelden: 58 and the credits card
+    assert rows[16].split()[1:4] == ["kaarten", "59", "kaarten"]  # spanningsvelden: 58 and the credits card
 
 
 def test_check_on_bundled_sources(runner):
     result = runner.invoke(main, ["check"])
-    assert (result.exit_code, result.stdout) == (0, "In orde: 21 bronbestanden, 40 doelen.\n")
+    assert (result.exit_code, result.stdout) == (0, "In orde: 22 bronbestanden, 41 doelen.\n")
 
 
 def test_check_accepts_the_example_deck(runner):
@@ -169,7 +170,7 @@ def test_installed_command_works_from_any_directory(tmp_path):
     deck = shutil.which("deck")
     assert deck, "deck is not installed: run the README's test command"
     result = subprocess.run([deck, "check"], cwd=tmp_path, capture_output=True, text=True)
-    assert (result.returncode, result.stdout) == (0, "In orde: 21 bronbestanden, 40 doelen.\n")
+    assert (result.returncode, result.stdout) == (0, "In orde: 22 bronbestanden, 41 doelen.\n")
     built = subprocess.run([deck, "build", "hand"], cwd=tmp_path, capture_output=True, text=True)
     assert built.stdout.splitlines()[0] == (
         "Bronnen: de meegeleverde bronnen; een eigen kopie om te bewerken maakt u met 'deck init MAP'"
