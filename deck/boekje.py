@@ -101,7 +101,8 @@ def _leersessies(doc: HelpendeVragen) -> dict:
     return {"kop": "De leersessies", "soort": "tekst", "blokken": blokken}
 
 
-BOOKLET_DECKS = ("amalia", "achtergrond", "samenwerken-ret", "leidinggevenden", "interviews")  # decks the booklet prints in full
+# decks the booklet prints in full, after the leersessies
+BOOKLET_DECKS = ("amalia", "achtergrond", "samenwerken-ret", "leidinggevenden", "interviews")
 
 
 def _deck_section(doc: Kaarten) -> dict:
