@@ -102,7 +102,7 @@ def _leersessies(doc: HelpendeVragen) -> dict:
 
 
 # decks the booklet prints in full, after the leersessies
-BOOKLET_DECKS = ("amalia", "achtergrond", "samenwerken-ret", "leidinggevenden", "interviews")
+BOOKLET_DECKS = ("amalia", "achtergrond", "samenwerken-ret", "leidinggevenden", "interviews", "verder-lezen")
 
 
 def _deck_section(doc: Kaarten) -> dict:

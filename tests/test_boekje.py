@@ -105,6 +105,7 @@ def test_booklet_contents_in_order(booklet, sources):
         "Samenwerken rond kwetsbare kinderen",
         "Voor leidinggevenden",
         "Professionals aan het woord",
+        "Verder lezen",
         "Hulpbronnen",
         "Aantekeningen",
         "Bronnen",

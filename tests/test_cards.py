@@ -64,6 +64,7 @@ def test_default_build_writes_every_deck_and_werkblad(office, sources):
         "sprekende-verhalen.pdf",
         "teamoverleg.pdf",
         "tijdlijn.pdf",
+        "verder-lezen.pdf",
         "visualiseren.pdf",
         "welk-leren-werkblad.pdf",
         "welk-leren.pdf",

@@ -270,10 +270,10 @@ SCENARIOS = {
         [
             "kaartjes: onbekend doel (bekend: achtergrond, amalia, basisprincipes, citaten, dogmas, emoties, "
             "hand, helpende-vragen, interviews, kennismaken, kernteam, leidinggevenden, oefeningen, patronen, "
-            "retrospectieve-casusanalyse, samenwerken-ret, spanningsvelden, sprekende-verhalen, welk-leren, "
-            "werkkaarten, werkwoorden, werkzame-elementen, feiten-of-interpretaties, tijdlijn, perspectiefwissel, "
-            "spanningsveld-lijn, hand-werkblad, incidentmethode, wijsheid-van-de-groep, b1-woorden, "
-            "notitie-aan-jezelf, visualiseren, dogma-overtuiging, zelfscan, casusanalyse-werkblad, "
+            "retrospectieve-casusanalyse, samenwerken-ret, spanningsvelden, sprekende-verhalen, verder-lezen, "
+            "welk-leren, werkkaarten, werkwoorden, werkzame-elementen, feiten-of-interpretaties, tijdlijn, "
+            "perspectiefwissel, spanningsveld-lijn, hand-werkblad, incidentmethode, wijsheid-van-de-groep, "
+            "b1-woorden, notitie-aan-jezelf, visualiseren, dogma-overtuiging, zelfscan, casusanalyse-werkblad, "
             "welk-leren-werkblad, patronen-checklist, intentieverklaring, teamoverleg, sessieplan, "
             "facilitatorboekje)"
         ],

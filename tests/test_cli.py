@@ -68,6 +68,7 @@ def test_list_table_has_one_row_per_target(runner):
         "samenwerken-ret",
         "spanningsvelden",
         "sprekende-verhalen",
+        "verder-lezen",
         "welk-leren",
         "werkkaarten",
         "werkwoorden",
@@ -97,7 +98,7 @@ def test_list_table_has_one_row_per_target(runner):
 
 def test_check_on_bundled_sources(runner):
     result = runner.invoke(main, ["check"])
-    assert (result.exit_code, result.stdout) == (0, "In orde: 22 bronbestanden, 41 doelen.\n")
+    assert (result.exit_code, result.stdout) == (0, "In orde: 23 bronbestanden, 42 doelen.\n")
 
 
 def test_check_accepts_the_example_deck(runner):
@@ -170,7 +171,7 @@ def test_installed_command_works_from_any_directory(tmp_path):
     deck = shutil.which("deck")
     assert deck, "deck is not installed: run the README's test command"
     result = subprocess.run([deck, "check"], cwd=tmp_path, capture_output=True, text=True)
-    assert (result.returncode, result.stdout) == (0, "In orde: 22 bronbestanden, 41 doelen.\n")
+    assert (result.returncode, result.stdout) == (0, "In orde: 23 bronbestanden, 42 doelen.\n")
     built = subprocess.run([deck, "build", "hand"], cwd=tmp_path, capture_output=True, text=True)
     assert built.stdout.splitlines()[0] == (
         "Bronnen: de meegeleverde bronnen; een eigen kopie om te bewerken maakt u met 'deck init MAP'"

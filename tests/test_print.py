@@ -213,7 +213,7 @@ def test_no_type_under_6pt_on_small_cards(sources, tmp_path, size):
 def test_a_print_shop_gets_cmyk_only_and_text_in_black_ink(printshop):
     """Cards, werkbladen and the booklet: no RGB or grey next to CMYK, and text in black ink alone,
     never the rich black (about 75/66/61/70) that deck's near-black would separate into."""
-    assert len(list(printshop.glob("*.pdf"))) == 40
+    assert len(list(printshop.glob("*.pdf"))) == 41
     for path in printshop.glob("*.pdf"):
         assert colour_operators(path) <= {"k", "K"}, path.name
         colours = text_colours(path)
