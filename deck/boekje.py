@@ -106,14 +106,16 @@ BOOKLET_DECKS = ("amalia", "achtergrond", "samenwerken-ret", "leidinggevenden", 
 
 
 def _deck_section(doc: Kaarten) -> dict:
-    """A deck of long cards as running text: a heading per category, each card's text, its
-    paragraphs and points; a web address in its introduction with a QR code."""
-    blokken = flow_blocks(doc.inleiding)
-    links = [b["url"] for b in blokken if b["soort"] == "link"]
+    """A deck as running text: its introduction, then a heading per category with the part of the
+    introduction that carries the same heading, each card's text, its paragraphs and points; a web
+    address in the introduction gets a QR code."""
+    preamble, intros = _split_introduction(flow_blocks(doc.inleiding), {c.naam for c in doc.categorieen})
+    links = [b["url"] for b in preamble if b["soort"] == "link"]
     codes = qr_codes(links) if links else {}
-    blokken = [dict(b, qr=codes[b["url"]]) if b["soort"] == "link" else b for b in blokken]
+    blokken = [dict(b, qr=codes[b["url"]]) if b["soort"] == "link" else b for b in preamble]
     for categorie in doc.categorieen:
         blokken.append({"soort": "kop", "tekst": categorie.naam})
+        blokken += intros.get(categorie.naam, [])
         for kaart in categorie.kaarten:
             blokken.append({"soort": "subkop", "tekst": kaart.tekst})
             paragraphs = (kaart.toelichting or "").split("\n\n")
@@ -121,6 +123,20 @@ def _deck_section(doc: Kaarten) -> dict:
             if kaart.lijst:
                 blokken.append({"soort": "lijst", "items": list(kaart.lijst), "genummerd": False})
     return {"kop": doc.titel, "soort": "tekst", "blokken": blokken}
+
+
+def _split_introduction(blokken: list[dict], names: set[str]) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The introduction's blocks before or under a heading of their own, and those under a heading
+    that names a category (printed with that category, not twice)."""
+    preamble, intros, current = [], {}, None
+    for blok in blokken:
+        if blok["soort"] == "kop":
+            current = blok["tekst"] if blok["tekst"] in names else None
+            if current is None:
+                preamble.append(blok)
+            continue
+        (intros.setdefault(current, []) if current else preamble).append(blok)
+    return preamble, intros
 
 
 def _werkkaart(kaart) -> dict:

@@ -408,3 +408,25 @@ def test_the_back_cover_is_always_blank(pages):
     sides = saddle_stitch(pages, blank_back=True)
     assert sides[0] == (0, 1)
     assert sorted(n for side in sides for n in side if n) == list(range(1, pages + 1))
+
+
+def test_the_decks_printed_in_the_booklet_are_there_in_full_and_headed_once(booklet, sources):
+    from deck.boekje import BOOKLET_DECKS
+
+    text = running_text(booklet / "facilitatorboekje.pdf", band_mm=0, footer_mm=14)
+    entries = PdfReader(str(booklet / "facilitatorboekje.pdf")).outline
+    children = {}  # a section's title: the titles one level below it
+    for entry, following in zip(entries, [*entries[1:], None], strict=True):
+        if not isinstance(entry, list):
+            children[entry.title] = (
+                [e.title for e in following if not isinstance(e, list)] if isinstance(following, list) else []
+            )
+    for deck_id in BOOKLET_DECKS:
+        doc = sources.documents[deck_id]
+        for categorie in doc.categorieen:
+            for kaart in categorie.kaarten:
+                parts = [kaart.tekst, *(kaart.toelichting or "").split("\n\n"), *kaart.lijst]
+                assert [p for p in parts if p.strip() and tight(p) not in text] == [], (deck_id, kaart.tekst)
+        names = [c.naam for c in doc.categorieen]
+        below = children[doc.titel]
+        assert below[-len(names) :] == names and all(below.count(n) == 1 for n in names), deck_id  # each once
