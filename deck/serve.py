@@ -296,9 +296,26 @@ def _render(inputs: Inputs, target_id: str, options: CardOptions, cards: str | N
     return outputs[0][2].pdf
 
 
-@lru_cache(maxsize=8)
 def _card_images(inputs: Inputs, deck_id: str) -> dict[str, bytes]:
-    """Every card side with text of a deck as PNG, made once per deck while the server runs."""
+    """Every card side with text of a deck as PNG, made once per deck and made again when a
+    source file or the brand kit changes while the server runs."""
+    sources, _ = inputs.load()
+    files = [sources.files[doc_id] for doc_id in sorted(sources.files)]
+    if inputs.brand:
+        files.append(inputs.brand)
+    return _images_of(inputs, deck_id, tuple(_version(path) for path in files))
+
+
+def _version(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+        return (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return (str(path), None, None)
+
+
+@lru_cache(maxsize=8)
+def _images_of(inputs: Inputs, deck_id: str, versions: tuple) -> dict[str, bytes]:
     sources, request_ = inputs.load(CardOptions(fmt="png"))
     outputs = render_targets(sources, [deck_id], request_._replace(options=CardOptions(fmt="png")), jobs=1)
     return outputs[0][2].images

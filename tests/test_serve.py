@@ -233,3 +233,15 @@ def test_a_broken_own_deck_names_the_file_as_uploaded_and_the_row(client):
     ]
     big = upload(client, b"x" * (3 * 1024 * 1024), "groot.csv")
     assert big.status_code == 413 and "te groot" in big.get_data(as_text=True)
+
+
+def test_the_card_pictures_follow_an_edited_source(tmp_path):
+    folder = tmp_path / "bronnen"
+    folder.mkdir()
+    deck = folder / "eigen.csv"
+    deck.write_text("categorie,tekst\nOpenen,Eerste vraag?\n", encoding="utf-8")
+    client = create_app(Inputs(folder)).test_client()
+    first = get(client, "/tafel/eigen/001.png").data
+    assert get(client, "/tafel/eigen/001.png").data == first  # kept while nothing changes
+    deck.write_text("categorie,tekst\nOpenen,Een heel andere vraag met meer woorden?\n", encoding="utf-8")
+    assert get(client, "/tafel/eigen/001.png").data != first
