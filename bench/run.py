@@ -161,6 +161,61 @@ def watch_latency(work: Path, edits: int) -> float:
         watcher.wait(timeout=30)
 
 
+def serve_latency(work: Path, rounds: int) -> dict[str, float]:
+    """Seconds per request to a running `deck serve` (as a browser asks): the overview, a deck's page
+    once its card pictures are made, one deck's PDF, and a card's picture after its source changed."""
+    import socket
+    import urllib.request
+
+    sources = work / "bronnen"
+    shutil.copytree(ROOT / "sources", sources)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "DECK_CACHE": str(work / "cache")}
+    argv = [sys.executable, "-m", "deck", "serve", "--no-browser", "--port", str(port), "--sources", str(sources)]
+    server = subprocess.Popen(argv, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    def timed(path: str) -> float:
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            response.read()
+        return time.perf_counter() - started
+
+    try:
+        _wait_for(lambda: _answers(base), 60)
+        timed("/deck/emoties")  # makes the card pictures once
+        results = {
+            "overzicht": statistics.median(timed("/") for _ in range(rounds)),
+            "pagina van een deck": statistics.median(timed("/deck/emoties") for _ in range(rounds)),
+            "PDF van een deck": statistics.median(timed("/deck/emoties.pdf") for _ in range(rounds)),
+        }
+        source = sources / "emoties.yaml"
+        original, after = source.read_text(encoding="utf-8"), []
+        for edit in range(rounds):
+            source.write_text(
+                original.replace('woord: "boos"', f'woord: "boos{"!" * (edit % 2 + 1)}"', 1), encoding="utf-8"
+            )
+            after.append(timed("/tafel/emoties/001.png"))
+        source.write_text(original, encoding="utf-8")
+        results["kaartafbeelding na een wijziging"] = statistics.median(after)
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _answers(base: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(base + "/", timeout=5):
+            return True
+    except OSError:
+        return False
+
+
 def _wait_for(condition, seconds: float) -> None:
     deadline = time.perf_counter() + seconds
     while not condition():
@@ -226,6 +281,17 @@ def main() -> None:
     verdicts.append(
         ("deck watch, één kaart gewijzigd tot de PDF ≤ 60 ms", latency <= 0.060, f"{latency * 1000:.0f} ms")
     )
+    served = serve_latency(work / "serve", rounds)
+    limits = {
+        "overzicht": 0.3,
+        "pagina van een deck": 0.3,
+        "PDF van een deck": 1.0,
+        "kaartafbeelding na een wijziging": 0.2,
+    }
+    for name, seconds in served.items():
+        verdicts.append(
+            (f"deck serve, {name} ≤ {limits[name] * 1000:.0f} ms", seconds <= limits[name], f"{seconds * 1000:.0f} ms")
+        )
     _print_table(rows)
     print()
     for name, met, value in verdicts:

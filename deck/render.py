@@ -44,6 +44,7 @@ class CardOptions(NamedTuple):
     back_offset: tuple[float, float] = (0.0, 0.0)
     fmt: str = "pdf"  # pdf | png | svg | slides (16:9, a card a slide)
     gutter: float | None = None  # mm between cards on office sheets; None: geometry.office_grid chooses
+    ppi: int = 300  # PNG resolution
 
 
 class Rendered(NamedTuple):
@@ -85,7 +86,7 @@ def render_deck(
     if on_sheets:
         return Rendered(pdf=compile(files, look, deck_id), pages=len(payload["sheets"]))
     if options.fmt in ("png", "svg"):
-        return _images(deck_id, files, options.fmt, _image_names(cards, labels, flows, options.fmt), look)
+        return _images(deck_id, files, options, _image_names(cards, labels, flows, options.fmt), look)
     pages_pdf = compile(files, look, deck_id, cmyk=shop)
     if options.fmt == "slides":
         return _slides(deck_id, pages_pdf, look)
@@ -312,12 +313,13 @@ def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fm
     return names
 
 
-def _images(deck_id: str, files: dict, fmt: str, names: list[str], look: Look) -> Rendered:
-    """One image per card front (and per back with text), PNG at 300 ppi or SVG."""
-    pages = compile(files, look, deck_id, format=fmt, ppi=300 if fmt == "png" else None)
+def _images(deck_id: str, files: dict, options: CardOptions, names: list[str], look: Look) -> Rendered:
+    """One image per card front (and per back with text), PNG (300 ppi unless asked otherwise) or SVG."""
+    fmt = options.fmt
+    pages = compile(files, look, deck_id, format=fmt, ppi=options.ppi if fmt == "png" else None)
     pages = pages if isinstance(pages, list) else [pages]
     if fmt == "png":
-        pages = [with_ppi(page, 300) for page in pages]
+        pages = [with_ppi(page, options.ppi) for page in pages]
     images = dict(zip(names, pages, strict=True))
     return Rendered(images=images, pages=len(images))
 

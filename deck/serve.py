@@ -314,11 +314,14 @@ def _version(path: Path) -> tuple:
         return (str(path), None, None)
 
 
+SCREEN_PPI = 200  # a card 88 mm high is about 700 pixels: sharp on a shared screen, quick to make
+
+
 @lru_cache(maxsize=8)
 def _images_of(inputs: Inputs, deck_id: str, versions: tuple) -> dict[str, bytes]:
-    sources, request_ = inputs.load(CardOptions(fmt="png"))
-    outputs = render_targets(sources, [deck_id], request_._replace(options=CardOptions(fmt="png")), jobs=1)
-    return outputs[0][2].images
+    options = CardOptions(fmt="png", ppi=SCREEN_PPI)
+    sources, request_ = inputs.load(options)
+    return render_targets(sources, [deck_id], request_._replace(options=options), jobs=1)[0][2].images
 
 
 def _problems(error: Exception) -> list[str]:
