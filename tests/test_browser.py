@@ -150,6 +150,6 @@ def test_upload_a_broken_csv_and_see_the_error(server, browser, tmp_path):
     browser.get(server + "/eigen-deck")
     browser.find_element(By.NAME, "bestand").send_keys(str(broken))
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    alert = browser.find_element(By.CSS_SELECTOR, ".fouten")
+    alert = WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".fouten"))[0]
     assert "team.csv: rij 2, kolom tekst: leeg" in alert.text
     screenshot(browser, tmp_path, "serve-eigen-deck.png")
