@@ -235,3 +235,17 @@ def test_text_grows_with_the_card_and_fills_it_as_on_a_poker_card(runner, tmp_pa
         assert result.exit_code == 0, result.stderr
         sizes[size] = question_size(out / "eigen.pdf")
     assert sizes == {"poker": 15.0, "tarot": 19.5, "a6": 27.5, "90x130": 23.0}
+
+
+def test_an_apostrophe_word_does_not_turn_the_quotes_after_it(runner, tmp_path):
+    """'s avonds is a word, not an opening quote: the closing quote after it still closes."""
+    sources = tmp_path / "bronnen"
+    sources.mkdir()
+    (sources / "quotes.csv").write_text(
+        'categorie,tekst\nCitaten,"Zij zei: ""Open tot \'s avonds, en \'t werkt."" Daarna ging het."\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["build", "--sources", str(sources), "--mode", "shop", "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(pdf_text(tmp_path / "uit" / "quotes.pdf").split())
+    assert "“Open tot ’s avonds, en ’t werkt.” Daarna" in text
