@@ -137,7 +137,7 @@ print_options = _options(
         metavar="MAAT",
         callback=_converted(parse_size),
         help="Kaartmaat: poker, bridge, tarot, a6, a7, square of BxH in mm (bijv. 70x100). "
-        "Standaard poker; a6 voor werkkaarten en oefeningen.",
+        "Standaard poker; a6 voor lange kaarten (werkkaarten, oefeningen), of de maat die een deck zelf noemt.",
     ),
     click.option(
         "--mode",
@@ -321,7 +321,7 @@ def watch_command(
     "--port",
     default="8000",
     metavar="POORT",
-    callback=_converted(lambda value: _port(value)),
+    callback=_converted(_port),
     help="Poort van de webpagina, van 1024 tot en met 65535.  [standaard: 8000]",
 )
 @click.option("--no-browser", is_flag=True, help="Open de pagina niet zelf in de browser.")
