@@ -33,6 +33,7 @@ from deck.style import (
     cmyk_values,
     contrast,
     ink_on,
+    ratio,
     screen_colour,
     unreadable,
     with_back,
@@ -177,7 +178,7 @@ def _colour_problems(file: YamlFile, spec: BrandFile) -> list[Problem]:
     if primary and contrast(primary) < MIN_CONTRAST:
         message = (
             f"witte tekst op {primary}, en koppen in {primary} op wit, hebben een contrast van "
-            f"{contrast(primary):.1f}:1; nodig is minstens {MIN_CONTRAST}:1 (WCAG AA): kies een donkerdere kleur"
+            f"{ratio(contrast(primary))}; nodig is minstens {MIN_CONTRAST}:1 (WCAG AA): kies een donkerdere kleur"
         )
         problems.append(Problem(file.shown, file.line_of(("kleuren", "primair")), "kleuren.primair", message))
     places = [(("achterkant", "kleur"), spec.achterkant.kleur)]

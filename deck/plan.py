@@ -11,9 +11,10 @@ from typing import Annotated
 from deck.casus import Datum, show_date
 from deck.errors import DeckError, Problem
 from deck.fonts import texts_at, unprintable
+from deck.load import YamlFile
 from deck.model import Oefening, Werkkaart
 from deck.model.common import Nummer, Tekst
-from deck.schema import Length, Problems, Range, Record, read_record
+from deck.schema import Length, Problems, Range, Record, check_file, read_record
 from deck.sources import Sources
 from deck.style import DEFAULT_LOOK, Look
 
@@ -111,6 +112,27 @@ def clock(minutes: int) -> str:
 def load_plan(path: Path, sources: Sources, look: Look = DEFAULT_LOOK) -> Agenda:
     """Read, validate and schedule a plan; every problem as `path:line: field: message`."""
     file, plan = read_record(path, Plan, "titel, start, beschikbaar, onderdelen")
+    return _checked_agenda(file, plan, sources, look)
+
+
+def plan_from_data(data: dict, sources: Sources, look: Look = DEFAULT_LOOK, name: str = "sessieplan") -> Agenda:
+    """A plan from data in memory (deck serve's form), checked and scheduled as a file is; problems
+    are named by field."""
+    file = YamlFile(Path(name), data)
+    plan, problems = check_file(file, Plan)
+    if problems:
+        raise DeckError(problems)
+    return _checked_agenda(file, plan, sources, look)
+
+
+def step_minutes(oefening: Oefening) -> tuple[int, int]:
+    """The minutes an oefening's steps take: fixed, and per person or situation (times 'aantal')."""
+    fixed = sum(stap.minuten or 0 for stap in oefening.stappen if not stap.minuten_per)
+    per = sum(stap.minuten or 0 for stap in oefening.stappen if stap.minuten_per)
+    return fixed, per
+
+
+def _checked_agenda(file: YamlFile, plan: Plan, sources: Sources, look: Look) -> Agenda:
     oefeningen = {o.id: o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen}
     kaarten = {k.nummer: k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten}
     problems = unprintable(file, texts_at(plan), look) + _references(file, plan, oefeningen, kaarten)

@@ -45,6 +45,7 @@ class CardOptions(NamedTuple):
     fmt: str = "pdf"  # pdf | png | svg | slides (16:9, a card a slide)
     gutter: float | None = None  # mm between cards on office sheets; None: geometry.office_grid chooses
     ppi: int = 300  # PNG resolution
+    backs: bool = False  # images: also each distinct plain back once (achterkant-1.png, …; deck serve)
 
 
 class Rendered(NamedTuple):
@@ -80,13 +81,17 @@ def render_deck(
         physical = [((index, "front"), (index, "back")) for index in range(len(cards))]
         payload.update(_sheet_payload(grid, physical, options, lambda side: {"card": side[0], "side": side[1]}))
     if options.fmt in ("png", "svg", "slides"):
-        payload["plain-backs"] = False  # an image per card side with text: a plain back is every card's
+        # an image per card side with text: a plain back is every card's
+        payload["plain-backs"] = "once" if options.backs and options.fmt != "slides" else False
     files = inputs("cards.typ:deck", payload)
     flows = _checked_report(deck_id, cards, payload, files, kept, look, shop)
     if on_sheets:
         return Rendered(pdf=compile(files, look, deck_id), pages=len(payload["sheets"]))
     if options.fmt in ("png", "svg"):
-        return _images(deck_id, files, options, _image_names(cards, labels, flows, options.fmt), look)
+        names = _image_names(cards, labels, flows, options.fmt)
+        if options.backs:
+            names += [f"achterkant-{n}.{options.fmt}" for n, _ in enumerate(plain_backs(cards), 1)]
+        return _images(deck_id, files, options, names, look)
     pages_pdf = compile(files, look, deck_id, cmyk=shop)
     if options.fmt == "slides":
         return _slides(deck_id, pages_pdf, look)
@@ -160,7 +165,7 @@ def card_json(
         "titel": card.titel,
         "toelichting": card.toelichting,
         "lijst": card.lijst,
-        "bron": card.bron.credit if card.bron else (card.herkomst or ""),
+        "bron": _back_line(card),
         "meta": card.meta,
         "blokken": card.blokken,
         "woorden": sorted({word for word in card.words() if len(word) >= 8}),
@@ -296,6 +301,21 @@ def _slides(deck_id: str, pages_pdf: bytes, look: Look) -> Rendered:
 def _note(number: int, side: str, options: CardOptions) -> str:
     edge = "lange" if options.flip == "long" else "korte"
     return f"Vel {number}, {side} · 100 % · dubbelzijdig, {edge} kant"
+
+
+def plain_backs(cards: list[Card]) -> dict[str, list[int]]:
+    """The distinct plain backs of these cards, in the order cards.typ lays them out (one per
+    source line), each with the indexes of the cards that have it."""
+    backs: dict[str, list[int]] = {}
+    for index, card in enumerate(cards):
+        if card.vorm != "flow":
+            backs.setdefault(_back_line(card), []).append(index)
+    return backs
+
+
+def _back_line(card: Card) -> str:
+    """What a card's back says about where it comes from."""
+    return card.bron.credit if card.bron else (card.herkomst or "")
 
 
 def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fmt: str) -> list[str]:

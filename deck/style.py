@@ -6,6 +6,7 @@ The default colours keep white text readable (WCAG AA) and print well in grey.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -141,6 +142,11 @@ def contrast(colour: str, other: str = WHITE) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def ratio(value: float) -> str:
+    """A contrast ratio as a message shows it: rounded down, so 4.47 never reads as the 4.5 it misses."""
+    return f"{math.floor(value * 10) / 10:.1f}:1"
+
+
 def ink_on(colour: str) -> str | None:
     """The text colour that reads on this background: white, else near-black, whichever reaches
     WCAG AA (4.5:1); None when neither does (a mid grey, a muted mid-tone)."""
@@ -153,8 +159,8 @@ def ink_on(colour: str) -> str | None:
 def unreadable(colour: str) -> str:
     """Why no text reads on this colour, in the words of an error line."""
     return (
-        f"op {colour} is geen tekst goed leesbaar: wit haalt een contrast van {contrast(colour, WHITE):.1f}:1, zwart "
-        f"{contrast(colour, INK):.1f}:1, nodig is {MIN_CONTRAST}:1 (WCAG AA); kies een lichtere of donkerdere kleur"
+        f"op {colour} is geen tekst goed leesbaar: wit haalt een contrast van {ratio(contrast(colour, WHITE))}, zwart "
+        f"{ratio(contrast(colour, INK))}, nodig is {MIN_CONTRAST}:1 (WCAG AA); kies een lichtere of donkerdere kleur"
     )
 
 
