@@ -6,6 +6,7 @@ and deck ends with exit code 1. A mistake in the command line itself is Click's 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sys
 import time
@@ -58,6 +59,18 @@ def _port(value: str) -> int:
     if not value.strip().isdigit() or not 1024 <= int(value) <= 65535:
         raise ValueError(f"'{value}' is geen poort; kies een getal van 1024 tot en met 65535")
     return int(value)
+
+
+def _host(value: str) -> str:
+    """An IP address to listen on (or localhost); ValueError with a Dutch message otherwise."""
+    if value == "localhost":
+        return "127.0.0.1"
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise ValueError(
+            f"'{value}' is geen IP-adres; bijvoorbeeld 127.0.0.1 (alleen deze computer) of 0.0.0.0"
+        ) from None
 
 
 def _options(*decorators):
@@ -324,16 +337,29 @@ def watch_command(
     callback=_converted(_port),
     help="Poort van de webpagina, van 1024 tot en met 65535.  [standaard: 8000]",
 )
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    metavar="ADRES",
+    callback=_converted(_host),
+    help="IP-adres om op te luisteren. Standaard 127.0.0.1: alleen deze computer. Met een ander adres (0.0.0.0: "
+    "het hele netwerk) opent de pagina alleen met de sleutel die deck serve dan in het adres zet.",
+)
 @click.option("--no-browser", is_flag=True, help="Open de pagina niet zelf in de browser.")
-def serve_command(sources_dir, brand_file, port, no_browser):
-    """Open deck als webpagina op deze computer (http://127.0.0.1:8000/): decks bekijken en
-    afdrukken, werkbladen en het boekje downloaden, kaarten delen op de kaarttafel. Alleen deze
-    computer kan de pagina openen. Stop met Ctrl+C."""
-    from deck.serve import serve
+def serve_command(sources_dir, brand_file, port, host, no_browser):
+    """Open deck als webpagina (http://127.0.0.1:8000/): decks bekijken en afdrukken, een eigen deck,
+    een huisstijl, een casus en een sessieplan invullen, werkbladen en het boekje downloaden, kaarten
+    delen op de kaarttafel. Standaard kan alleen deze computer de pagina openen. Stop met Ctrl+C."""
+    from deck.serve import address, serve, url
 
+    hosts, key = address(host, port)
     _say(describe_folder(sources_dir))
-    click.echo(f"deck draait op http://127.0.0.1:{port}/ ; stop met Ctrl+C.")
-    serve(Inputs(sources_dir, brand_file), "127.0.0.1", port, not no_browser)
+    click.echo(f"deck draait op {url(host, port, key)} ; stop met Ctrl+C.")
+    if key:
+        click.echo(
+            "Wie op het netwerk dit adres met de sleutel heeft, kan de pagina openen: deel het alleen met wie dat mag."
+        )
+    serve(Inputs(sources_dir, brand_file), host, port, not no_browser, hosts, key)
 
 
 @main.command("uitlijntest")

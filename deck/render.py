@@ -440,3 +440,17 @@ def render_booklet(
 def page_count(pdf: bytes) -> int:
     """Pages in a PDF from Typst, which writes every page dictionary uncompressed."""
     return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def thumbnail(pdf: bytes, what: str, width: float = 50, ppi: int = 144) -> bytes:
+    """The first page of a PDF as a small PNG, `width` mm wide (deck serve's overview; never a
+    PDF with a casus, as the PDF is placed from a scratch file)."""
+    with on_disk("pagina.pdf", pdf, what) as source:
+        pages = compile(
+            inputs("preview.typ:first-page", {"source": source, "width": width}),
+            DEFAULT_LOOK,
+            what,
+            format="png",
+            ppi=ppi,
+        )
+    return pages[0] if isinstance(pages, list) else pages

@@ -55,9 +55,13 @@ def new_deck(path: Path) -> str:
         message = f"kies een naam die eindigt op {', '.join(DECK_SUFFIXES[:-1])} of {DECK_SUFFIXES[-1]}"
         raise DeckError([Problem(display_path(path), None, "", message)])
     deck_id = slug(path.stem)
-    content = {".xlsx": _starter_xlsx, ".csv": _starter_csv, ".yaml": _starter_yaml}[suffix](deck_id)
-    write_new(path, content)
+    write_new(path, starter_deck(suffix, deck_id))
     return deck_id
+
+
+def starter_deck(suffix: str, deck_id: str) -> bytes:
+    """The content of a starter deck in this format (.xlsx, .csv or .yaml)."""
+    return {".xlsx": _starter_xlsx, ".csv": _starter_csv, ".yaml": _starter_yaml}[suffix](deck_id)
 
 
 def new_casus(path: Path) -> None:

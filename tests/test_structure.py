@@ -15,7 +15,8 @@ STAGES = {
     "the inputs": ["deck.spreadsheet", "deck.sources", "deck.fonts", "deck.brand", "deck.casus", "deck.plan"],
     "what to print": ["deck.geometry", "deck.cards", "deck.werkbladen", "deck.boekje", "deck.targets"],
     "printing it": ["deck.sizes", "deck.typeset", "deck.render", "deck.output"],
-    "running it": ["deck.starters", "deck.build", "deck.watch", "deck.serve", "deck.cli_nl", "deck.cli", "deck.start",
+    "running it": ["deck.starters", "deck.build", "deck.watch", "deck.web",
+                   "deck.web.pictures", "deck.web.forms", "deck.web.uploads", "deck.serve", "deck.cli_nl", "deck.cli", "deck.start",
                    "deck.__main__"],
 }  # fmt: skip
 ORDER = [module for modules in STAGES.values() for module in modules]

@@ -1,0 +1,147 @@
+"""What deck serve's pages show, read and made once per version of the files it comes from: the
+inputs (a brand kit takes some 35 ms to check, and a page asks several times), the pictures of a
+deck's cards, and the thumbnails of the overview."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from deck.build import Inputs, Request, render_targets
+from deck.cards import selected_cards
+from deck.errors import DeckError
+from deck.render import CardOptions, plain_backs, thumbnail
+from deck.sources import Sources, default_sources_dir
+from deck.targets import Target, list_targets
+from deck.werkbladen import SESSIEPLAN
+
+SCREEN_PPI = 200  # a card 88 mm high is about 700 pixels: sharp on a shared screen, quick to make
+THUMBNAIL_PPI = 144  # a page 50 mm wide: about 280 pixels, sharp on a laptop's screen
+PLAIN_BACK = re.compile(r"achterkant-\d+\.png")  # a back without text, shared by cards (render.plain_backs)
+
+
+class Served(NamedTuple):
+    """The targets a page offers, by kind."""
+
+    decks: list[Target]
+    werkbladen: list[Target]
+    boekjes: list[Target]
+
+
+class CardPair(NamedTuple):
+    number: int
+    front: str  # picture names, as card_images has them
+    back: str
+
+
+def load(inputs: Inputs, options: CardOptions = CardOptions(), cards: str | None = None) -> tuple[Sources, Request]:
+    """inputs.load(options, cards), read again only when a file of the sources or brand kit changed."""
+    return _loaded(inputs, options, cards, state(inputs))
+
+
+@lru_cache(maxsize=32)
+def _loaded(inputs: Inputs, options: CardOptions, cards: str | None, versions: tuple) -> tuple[Sources, Request]:
+    return inputs.load(options, cards)
+
+
+def state(inputs: Inputs) -> tuple:
+    """The version of every file the inputs may read: the sources folder and the brand kit's folder
+    (with its subfolders one level down, where fonts are)."""
+    folders = [inputs.sources or default_sources_dir()]
+    if inputs.brand:
+        folders += [inputs.brand.parent, *_subfolders(inputs.brand.parent)]
+    return tuple(_version(path) for folder in folders for path in entries(folder))
+
+
+def entries(folder: Path) -> list[Path]:
+    """The folder's entries, sorted; none when it cannot be read."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    return [path for path in entries(folder) if path.is_dir() and not path.is_symlink()]
+
+
+def _version(path: Path) -> tuple:
+    try:
+        info = path.stat()
+        return (str(path), info.st_mtime_ns, info.st_size)
+    except OSError:
+        return (str(path), None, None)
+
+
+def served(inputs: Inputs) -> Served:
+    targets = [target for target in list_targets(load(inputs)[0]) if target.bouwbaar]
+    return Served(*([t for t in targets if t.soort == kind] for kind in ("kaarten", "werkblad", "boekje")))
+
+
+def find_target(inputs: Inputs, target_id: str, kind: str | None) -> Target | None:
+    """The target with this id (and kind): ids are looked up, never used as paths."""
+    for target in list_targets(load(inputs)[0]):
+        if target.id == target_id and (kind is None or target.soort == kind) and target.bouwbaar:
+            return target
+    return None
+
+
+def render_one(inputs: Inputs, target_id: str, options: CardOptions = CardOptions(), cards: str | None = None):
+    """One target's output (a Rendered), as `deck build` makes it."""
+    sources, request = load(inputs, options, cards)
+    return render_targets(sources, [target_id], request, jobs=1)[0][2]
+
+
+def card_images(inputs: Inputs, deck_id: str) -> dict[str, bytes]:
+    """Every card side with text of a deck as PNG, and each plain back once (achterkant-1.png, …):
+    made once per deck, and again when a source file or the brand kit changes."""
+    return _images_of(inputs, deck_id, state(inputs))
+
+
+@lru_cache(maxsize=8)
+def _images_of(inputs: Inputs, deck_id: str, versions: tuple) -> dict[str, bytes]:
+    return render_one(inputs, deck_id, CardOptions(fmt="png", ppi=SCREEN_PPI, backs=True)).images
+
+
+def card_pairs(inputs: Inputs, deck_id: str) -> list[CardPair]:
+    """Every numbered card of a deck with the names of its front and back pictures."""
+    sources, request = load(inputs)
+    cards, labels, _ = selected_cards(sources.documents[deck_id], None, list(request.look.palette))
+    back_of = {
+        index: f"achterkant-{n}.png" for n, indexes in enumerate(plain_backs(cards).values(), 1) for index in indexes
+    }
+    pairs = []
+    for index, label in enumerate(labels):
+        if label:
+            front = f"{int(label.split('/')[0]):03d}"
+            pairs.append(CardPair(int(front), f"{front}.png", back_of.get(index, f"{front}-achterkant.png")))
+    return pairs
+
+
+def thumbnail_of(inputs: Inputs, target_id: str) -> bytes:
+    """A small picture of a deck's first card, or of a werkblad's or the booklet's first page."""
+    return _thumbnail(inputs, target_id, state(inputs))
+
+
+@lru_cache(maxsize=128)
+def _thumbnail(inputs: Inputs, target_id: str, versions: tuple) -> bytes:
+    target = find_target(inputs, target_id, None)
+    if target.soort == "kaarten":
+        return render_one(inputs, target_id, CardOptions(fmt="png", ppi=THUMBNAIL_PPI // 2), "1").images["001.png"]
+    return thumbnail(render_one(inputs, target_id).pdf, target_id, ppi=THUMBNAIL_PPI)
+
+
+def has_thumbnail(target: Target) -> bool:
+    return target.id != SESSIEPLAN  # made from a plan only: see the Sessie plannen page
+
+
+def make_thumbnails(inputs: Inputs) -> None:
+    """Every picture of the overview, made once ahead (in a thread when the server starts), so that
+    the overview shows at once. A target that cannot be made is left out: its page says why."""
+    with contextlib.suppress(DeckError):
+        for target in (target for kind in served(inputs) for target in kind if has_thumbnail(target)):
+            with contextlib.suppress(DeckError):
+                thumbnail_of(inputs, target.id)
