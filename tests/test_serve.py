@@ -488,7 +488,10 @@ def test_the_session_form_offers_every_oefening_and_werkkaart_with_its_time(clie
     kaarten = [k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten]
     options = re.findall(r'<option value="((?:oefening|werkkaart):[^"]+)"', html)
     assert len(options) == 10 * (len(oefeningen) + len(kaarten))  # on each of the ten rows
-    assert 'value="oefening:h1" data-vast="20" data-per="10"' in html  # Luisteren, erkennen …: 10 min per person
+    assert (
+        'value="oefening:h1" data-titel="Luisteren, erkennen, inzoomen, doorvragen" data-vast="20" data-per="10"'
+        in html
+    )  # Luisteren, erkennen …: 10 min per person
 
 
 def test_the_agenda_of_a_planned_session_and_its_downloads(client):

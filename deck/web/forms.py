@@ -102,20 +102,21 @@ class Choice(NamedTuple):
 
     value: str  # oefening:h1, werkkaart:3 or onderdeel
     label: str
+    title: str  # as the agenda names it (deck/plan.py, _row)
     fixed: int | None  # minutes an oefening's steps take; None: the user gives the minutes
     per: int  # minutes per person or situation (times 'aantal')
 
 
 def choices(sources: Sources) -> list[Choice]:
-    found = [Choice("onderdeel", "Eigen onderdeel (welkom, pauze, afsluiting …)", None, 0)]
+    found = [Choice("onderdeel", "Eigen onderdeel (welkom, pauze, afsluiting …)", "", None, 0)]
     for oefening in (o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen):
         fixed, per = step_minutes(oefening)
         time = f"{fixed} min" + (f" + {per} min per persoon of situatie" if per else "")
-        found.append(
-            Choice(f"oefening:{oefening.id}", f"Oefening {oefening.id}: {oefening.titel} ({time})", fixed, per)
-        )
+        label = f"Oefening {oefening.id}: {oefening.titel} ({time})"
+        found.append(Choice(f"oefening:{oefening.id}", label, oefening.titel, fixed, per))
     for kaart in (k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten):
-        found.append(Choice(f"werkkaart:{kaart.nummer}", f"Werkkaart {kaart.nummer}: {kaart.titel}", None, 0))
+        label, title = f"Werkkaart {kaart.nummer}: {kaart.titel}", f"Werkkaart {kaart.nummer}. {kaart.titel}"
+        found.append(Choice(f"werkkaart:{kaart.nummer}", label, title, None, 0))
     return found
 
 

@@ -36,7 +36,7 @@
   function title(row) {
     var option = chosen(row);
     if (option.value === "onderdeel") { return field(row, "tekst").value || "(eigen onderdeel zonder naam)"; }
-    return option.textContent.replace(/ \(.*\)$/, "");
+    return option.dataset.titel;
   }
 
   function clock(total) {
