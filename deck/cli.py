@@ -354,12 +354,14 @@ def serve_command(sources_dir, brand_file, port, host, no_browser):
 
     hosts, key = address(host, port)
     _say(describe_folder(sources_dir))
+    inputs = Inputs(sources_dir, brand_file)
+    inputs.load()  # what is wrong with the sources or the brand kit is said here, before the page opens
     click.echo(f"deck draait op {url(host, port, key)} ; stop met Ctrl+C.")
     if key:
         click.echo(
             "Wie op het netwerk dit adres met de sleutel heeft, kan de pagina openen: deel het alleen met wie dat mag."
         )
-    serve(Inputs(sources_dir, brand_file), host, port, not no_browser, hosts, key)
+    serve(inputs, host, port, not no_browser, hosts, key)
 
 
 @main.command("uitlijntest")

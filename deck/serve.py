@@ -84,6 +84,13 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] | None = LOC
             response.set_cookie(KEY_COOKIE, key, **COOKIE)
         return response
 
+    @app.errorhandler(DeckError)
+    def input_problems(error: DeckError):
+        """The sources or the brand kit went wrong while the server runs (a file being edited): the
+        problems, in the command line's words, on the page."""
+        message = "De bronnen of de huisstijl hebben een probleem. Herstel het en laad de pagina opnieuw:"
+        return render_template("fout.html", code=400, message=message, problems=forms.problems(error)), 400
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         """Anything unforeseen: a page for the user and one line on the terminal, never a traceback
@@ -114,7 +121,7 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] | None = LOC
 
     @app.get("/")
     def overzicht():
-        return render_template("overzicht.html", served=pictures.served(g.inputs), has_thumbnail=pictures.has_thumbnail)
+        return render_template("overzicht.html", served=pictures.served(g.inputs))
 
     @app.get("/voorbeeld/<target_id>.png")
     def thumbnail_image(target_id: str):
@@ -215,7 +222,8 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] | None = LOC
         try:
             pdf = pictures.render_one(g.inputs, target_id, CardOptions(paper=paper)).pdf
         except DeckError as error:
-            return render_template("fout.html", code=400, message="; ".join(forms.problems(error))), 400
+            message = "Dit werkblad kon deck niet maken:"
+            return render_template("fout.html", code=400, message=message, problems=forms.problems(error)), 400
         return _download(pdf, f"{target_id}.pdf")
 
     @app.get("/casus")

@@ -244,7 +244,7 @@ SCENARIOS = {
         BUILD + ["hand", "--brand", "{t}/kit/brand.yaml"],
         [
             f"{{t}}/kit/brand.yaml:{line_in(KIT / 'brand.yaml', 'primair:')}: kleuren.primair: witte tekst op #f0e68c, "
-            "en koppen in #f0e68c op wit, hebben een contrast van 1.3:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur"
+            "en koppen in #f0e68c op wit, hebben een contrast van 1.2:1; nodig is minstens 4.5:1 (WCAG AA): kies een donkerdere kleur"
         ],
     ),
     "lettertype-ontbreekt": (

@@ -526,3 +526,23 @@ def test_a_wrong_plan_names_the_row_as_the_form_shows_it(client):
         "beschikbaar: het plan duurt 80 minuten: 20 minuten te lang voor de 60 beschikbare minuten"
     ]
     assert client.post("/sessie", headers=HOST, data={**PLAN, "doel": "../etc"}).status_code == 400
+
+
+def test_a_source_broken_while_the_server_runs_is_said_on_the_page(tmp_path):
+    folder = tmp_path / "bronnen"
+    folder.mkdir()
+    deck = folder / "eigen.csv"
+    deck.write_text("categorie,tekst\nOpenen,Eerste vraag?\n", encoding="utf-8")
+    client = create_app(Inputs(folder)).test_client()
+    assert get(client, "/deck/eigen").status_code == 200
+    deck.write_text("categorie,tekst\nOpenen,\n", encoding="utf-8")
+    page = get(client, "/deck/eigen")
+    assert page.status_code == 400
+    assert re.findall(r"<li>(.*?)</li>", unescape(page.get_data(as_text=True))) == [f"{deck}: rij 2, kolom tekst: leeg"]
+
+
+def test_serve_with_broken_sources_says_so_and_does_not_start(runner, tmp_path):
+    (tmp_path / "eigen.csv").write_text("categorie,tekst\nOpenen,\n", encoding="utf-8")
+    result = runner.invoke(main, ["serve", "--sources", str(tmp_path), "--no-browser"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Fout: {tmp_path / 'eigen.csv'}: rij 2, kolom tekst: leeg\n"
