@@ -18,6 +18,7 @@ import argparse
 import compileall
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -183,11 +184,21 @@ def serve_latency(work: Path, rounds: int) -> dict[str, float]:
             response.read()
         return time.perf_counter() - started
 
+    def overview() -> float:
+        """The overview and every thumbnail on it, one after the other (a browser asks in parallel)."""
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + "/", timeout=60) as response:
+            page = response.read().decode()
+        for thumbnail in re.findall(r'src="(/voorbeeld/[^"]+)"', page):
+            timed(thumbnail)
+        return time.perf_counter() - started
+
     try:
         _wait_for(lambda: _answers(base), 60)
+        overview()  # the thumbnails: made once (the server starts making them when it starts)
         timed("/deck/emoties")  # makes the card pictures once
         results = {
-            "overzicht": statistics.median(timed("/") for _ in range(rounds)),
+            "overzicht met alle plaatjes": statistics.median(overview() for _ in range(rounds)),
             "pagina van een deck": statistics.median(timed("/deck/emoties") for _ in range(rounds)),
             "PDF van een deck": statistics.median(timed("/deck/emoties.pdf") for _ in range(rounds)),
         }

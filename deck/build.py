@@ -32,6 +32,7 @@ from deck.output import STOPS, held_stops, prepare_folder, write_all, write_file
 from deck.render import (
     CardOptions,
     Rendered,
+    band_labels,
     page_count,
     render_alignment_sheet,
     render_booklet,
@@ -364,11 +365,13 @@ def _render(sources: Sources, part: Part, request: Request) -> list[tuple[str, R
 def _render_deck(sources: Sources, target: Target, request: Request, share: slice | None = None) -> Rendered:
     document = sources.documents[target.id]
     options = request.options._replace(size=request.options.size or default_size(document))
-    cards, labels, colours = selected_cards(document, request.cards, list(request.look.palette))
+    palette = list(request.look.palette)
+    cards, labels, colours = selected_cards(document, request.cards, palette)
+    band = band_labels(*selected_cards(document, None, palette)[:2])
     if share:
         cards, labels = cards[share], labels[share]
     look = request.look._replace(style=deck_style(document, request.look.style))
-    return render_deck(target.id, document.titel, cards, labels, colours, options, look, request.remembered)
+    return render_deck(target.id, document.titel, cards, labels, colours, options, look, request.remembered, band)
 
 
 def _selection(sources: Sources, target: Target, request: Request) -> str:

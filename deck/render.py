@@ -65,15 +65,18 @@ def render_deck(
     options: CardOptions,
     look: Look = DEFAULT_LOOK,
     remembered: bool = True,
+    band: dict | None = None,
 ) -> Rendered:
-    """Cards as the requested output. The cards may be a selection: labels ('7/52') and category
-    colours come from the whole deck, so a reprinted card matches the rest. Without `remembered`
-    every card is measured anew (deck check), whatever sizes earlier builds found."""
+    """Cards as the requested output. The cards may be a selection: labels ('7/52'), category
+    colours and the height of the category band (`band`: band_labels of the whole deck) come from
+    the whole deck, so a reprinted card matches the rest. Without `remembered` every card is
+    measured anew (deck check), whatever sizes earlier builds found."""
     office = options.mode == "office" and options.fmt == "pdf"
     grid = geometry.office_grid(options.paper, options.size, options.gutter) if office else None
     shop = options.mode == "shop" and options.fmt == "pdf"
     bleed = SHOP_BLEED if shop else grid.bleed if grid else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look, shop)
+    payload["band-labels"] = band
     kept = sizes.recall(payload, look.font, look.font_dirs, use=remembered)
     # every card one front and one back, on office paper: drawn on the sheets in a single pass
     on_sheets = office and all(card.vorm != "flow" for card in cards)
@@ -98,6 +101,15 @@ def render_deck(
     if shop:
         return Rendered(pdf=pages_pdf, pages=_count_sides(cards, flows))
     return _impose(deck_id, pages_pdf, _physical_cards(cards, flows), grid, options, look)
+
+
+def band_labels(cards: list[Card], labels: list[str]) -> dict:
+    """What the category band of a deck must hold: every plain card's category and number, and
+    the category of every card whose text flows over several sides (layouts/cards.typ)."""
+    return {
+        "plain": [[card.categorie, label] for card, label in zip(cards, labels, strict=True) if card.vorm != "flow"],
+        "flow": [card.categorie for card in cards if card.vorm == "flow"],
+    }
 
 
 def deck_payload(

@@ -14,6 +14,7 @@ from deck.cards import deck_cards
 from deck.cli import main
 from deck.geometry import CARD_SIZES, PAPER_SIZES, Grid, Slot, back_slot, office_grid, parse_size
 from deck.render import CardOptions
+from deck.targets import list_targets
 from tests.pdf import (
     A4,
     MM,
@@ -603,3 +604,19 @@ def test_slides_put_every_card_side_with_text_on_a_16_9_page(tmp_path, sources):
     for page in pages:
         assert size_of(page.mediabox) == pytest.approx((338.67 * MM, 190.5 * MM), abs=0.01)
     assert "De rol van facilitator vervullen" in pages[0].extract_text()
+
+
+def test_a_reprinted_card_is_the_card_of_the_whole_deck(sources):
+    """A selection keeps the whole deck's band: a category elsewhere in the deck that needs two
+    lines makes every band two lines tall, also on a card printed again on its own."""
+    from deck.build import render_targets
+
+    def images(deck_id: str, cards: str | None = None) -> dict[str, bytes]:
+        return render_targets(sources, [deck_id], Request(CardOptions(fmt="png", ppi=30), cards), jobs=1)[0][2].images
+
+    for target in (t for t in list_targets(sources) if t.soort == "kaarten"):
+        whole = images(target.id)
+        numbered = sorted(name for name in whole if re.fullmatch(r"\d{3}\.png", name))
+        first, last = numbered[0], numbered[-1]
+        again = images(target.id, f"{int(first[:3])},{int(last[:3])}")
+        assert (again[first], again[last]) == (whole[first], whole[last]), target.id
