@@ -157,19 +157,29 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] | None = LOC
             return render_template("deck.html", **_deck_page(deck_inputs, target, form, forms.problems(error))), 400
         return _download(_zipped(images), f"{deck_id}-afbeeldingen.zip")
 
+    @app.get("/deck/<deck_id>/kaarten/<name>")
+    def card_picture(deck_id: str, name: str):
+        _, deck_inputs = _target(deck_id, "kaarten")
+        pictures_ = pictures.deck_pictures(deck_inputs, deck_id)
+        if name not in pictures_:
+            abort(404)
+        return _picture(pictures_[name])
+
     @app.get("/tafel/<deck_id>")
     def kaarttafel(deck_id: str):
         target, deck_inputs = _target(deck_id, "kaarten")
-        names = [name for name in pictures.card_images(deck_inputs, deck_id) if not pictures.PLAIN_BACK.fullmatch(name)]
+        names = [
+            name for name in pictures.deck_pictures(deck_inputs, deck_id) if not pictures.PLAIN_BACK.fullmatch(name)
+        ]
         return render_template("tafel.html", target=target, names=sorted(names))
 
     @app.get("/tafel/<deck_id>/<name>")
     def card_image(deck_id: str, name: str):
         _, deck_inputs = _target(deck_id, "kaarten")
-        images = pictures.card_images(deck_inputs, deck_id)
-        if name not in images:
+        picture = pictures.table_picture(deck_inputs, deck_id, name)
+        if picture is None:
             abort(404)
-        return _picture(images[name])
+        return _picture(picture)
 
     @app.get("/uitlijntest.pdf")
     def alignment_sheet():

@@ -5,7 +5,7 @@ import re
 from html import unescape
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from deck.build import Inputs
@@ -54,7 +54,7 @@ def test_a_deck_downloads_as_the_command_line_builds_it(client):
 def test_a_deck_page_shows_its_cards_to_pick_and_the_picked_ones_print(client):
     html = get(client, "/deck/hand").get_data(as_text=True)
     assert re.findall(r'name="kaart" value="(\d+)"', html) == ["1", "2", "3", "4", "5"]
-    assert len(re.findall(r'<img src="/tafel/hand/00\d\.png"', html)) == 5
+    assert len(re.findall(r'<img src="/deck/hand/kaarten/00\d\.png"', html)) == 5
     picked = get(client, "/deck/hand.pdf?kaart=2&kaart=4&mode=drukker")
     assert len(PdfReader(io.BytesIO(picked.data)).pages) == 4  # two cards, front and back
 
@@ -266,7 +266,7 @@ def test_an_own_deck_uploads_shows_its_cards_and_prints(tmp_path):
     html = unescape(get(client, "/deck/mijn-vragen").get_data(as_text=True))
     assert "Dit is uw eigen deck, uit Mijn vragen.csv" in html
     assert re.findall(r'name="kaart" value="(\d+)"', html) == ["1", "2"]
-    for picture in re.findall(r'<img src="(/tafel/mijn-vragen/[^"]+)"', html):  # front and back of each
+    for picture in re.findall(r'<img src="(/deck/mijn-vragen/kaarten/[^"]+)"', html):  # front and back of each
         assert get(client, picture).mimetype == "image/png"
     pdf = get(client, "/deck/mijn-vragen.pdf?mode=drukker")
     assert 'filename="mijn-vragen.pdf"' in pdf.headers["Content-Disposition"]
@@ -341,11 +341,13 @@ def test_a_deck_page_shows_every_card_front_and_its_own_back(client, sources):
     pairs, cards = card_pairs(Inputs(), "emoties"), deck_cards(sources.documents["emoties"])
     assert len(pairs) == len(re.findall(r'name="kaart"', html)) == len(cards) == 60
     for pair in pairs:
-        assert f'src="/tafel/emoties/{pair.front}"' in html and f'src="/tafel/emoties/{pair.back}"' in html
+        assert (
+            f'src="/deck/emoties/kaarten/{pair.front}"' in html and f'src="/deck/emoties/kaarten/{pair.back}"' in html
+        )
     # an added word's back says it is not from the sources: a back of its own
     added = next(pair for pair, card in zip(pairs, cards, strict=True) if card.herkomst)
     assert added.back != pairs[0].back
-    backs = {name: get(client, f"/tafel/emoties/{name}").data for name in {added.back, pairs[0].back}}
+    backs = {name: get(client, f"/deck/emoties/kaarten/{name}").data for name in {added.back, pairs[0].back}}
     assert len(set(backs.values())) == 2
 
 
@@ -546,3 +548,19 @@ def test_serve_with_broken_sources_says_so_and_does_not_start(runner, tmp_path):
     result = runner.invoke(main, ["serve", "--sources", str(tmp_path), "--no-browser"])
     assert result.exit_code == 1
     assert result.stderr == f"Fout: {tmp_path / 'eigen.csv'}: rij 2, kolom tekst: leeg\n"
+
+
+def test_the_deck_page_pictures_are_small_and_the_kaarttafel_ones_large_and_alike(client):
+    small = get(client, "/deck/spanningsvelden/kaarten/007.png")
+    large = get(client, "/tafel/spanningsvelden/007.png")
+    with Image.open(io.BytesIO(small.data)) as a, Image.open(io.BytesIO(large.data)) as b:
+        assert a.size == (round(63 / 25.4 * 100), round(88 / 25.4 * 100))
+        assert b.size == (round(63 / 25.4 * 200), round(88 / 25.4 * 200))
+        # the card made on its own for the kaarttafel is the card of the whole deck, larger
+        shrunk = b.convert("RGB").resize(a.size, Image.Resampling.BOX)
+        difference = ImageChops.difference(shrunk, a.convert("RGB")).convert("L").histogram()
+        assert sum(difference[60:]) / (a.size[0] * a.size[1]) < 0.05  # text edges differ a little between sizes
+    assert get(client, "/tafel/spanningsvelden/bronnen.png").mimetype == "image/png"
+    assert get(client, "/tafel/spanningsvelden/999.png").status_code == 404
+    assert get(client, "/tafel/spanningsvelden/achterkant-1.png").status_code == 404  # backs: on the deck page
+    assert get(client, "/deck/spanningsvelden/kaarten/achterkant-1.png").status_code == 200

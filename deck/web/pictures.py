@@ -18,7 +18,8 @@ from deck.sources import Sources, default_sources_dir
 from deck.targets import Target, list_targets
 from deck.werkbladen import SESSIEPLAN
 
-SCREEN_PPI = 200  # a card 88 mm high is about 700 pixels: sharp on a shared screen, quick to make
+PAGE_PPI = 100  # a deck page's pictures, about 250 pixels wide: sharp at their size, a deck in 0.1 s
+TABLE_PPI = 200  # a card 88 mm high is about 700 pixels: sharp on a shared screen
 THUMBNAIL_PPI = 144  # a page 50 mm wide: about 280 pixels, sharp on a laptop's screen
 PLAIN_BACK = re.compile(r"achterkant-\d+\.png")  # a back without text, shared by cards (render.plain_backs)
 
@@ -33,7 +34,7 @@ class Served(NamedTuple):
 
 class CardPair(NamedTuple):
     number: int
-    front: str  # picture names, as card_images has them
+    front: str  # picture names, as deck_pictures has them
     back: str
 
 
@@ -95,19 +96,38 @@ def render_one(inputs: Inputs, target_id: str, options: CardOptions = CardOption
     return render_targets(sources, [target_id], request, jobs=1)[0][2]
 
 
-def card_images(inputs: Inputs, deck_id: str) -> dict[str, bytes]:
-    """Every card side with text of a deck as PNG, and each plain back once (achterkant-1.png, …):
-    made once per deck, and again when a source file or the brand kit changes."""
-    return _images_of(inputs, deck_id, state(inputs))
+def deck_pictures(inputs: Inputs, deck_id: str) -> dict[str, bytes]:
+    """Every card side with text of a deck as a small PNG, and each plain back once (achterkant-1.png,
+    …): made for the whole deck at once, and again when a source file or the brand kit changes."""
+    return _whole_deck(inputs, deck_id, PAGE_PPI, True, state(inputs))
+
+
+def table_picture(inputs: Inputs, deck_id: str, name: str) -> bytes | None:
+    """One card side large, for the kaarttafel (None: the deck has no such picture). A numbered
+    card is made on its own, in some 20 ms, as a reprint is: it looks as it does in the whole deck."""
+    numbered = re.fullmatch(r"(\d{3})(?:-\d+)?(?:-achterkant)?\.png", name)
+    if numbered:
+        try:
+            sides = _one_card(inputs, deck_id, int(numbered.group(1)), state(inputs))
+        except DeckError:
+            return None  # no card with that number
+    else:
+        sides = _whole_deck(inputs, deck_id, TABLE_PPI, False, state(inputs))
+    return sides.get(name)
 
 
 @lru_cache(maxsize=8)
-def _images_of(inputs: Inputs, deck_id: str, versions: tuple) -> dict[str, bytes]:
-    return render_one(inputs, deck_id, CardOptions(fmt="png", ppi=SCREEN_PPI, backs=True)).images
+def _whole_deck(inputs: Inputs, deck_id: str, ppi: int, backs: bool, versions: tuple) -> dict[str, bytes]:
+    return render_one(inputs, deck_id, CardOptions(fmt="png", ppi=ppi, backs=backs)).images
+
+
+@lru_cache(maxsize=256)
+def _one_card(inputs: Inputs, deck_id: str, number: int, versions: tuple) -> dict[str, bytes]:
+    return render_one(inputs, deck_id, CardOptions(fmt="png", ppi=TABLE_PPI), str(number)).images
 
 
 def card_pairs(inputs: Inputs, deck_id: str) -> list[CardPair]:
-    """Every numbered card of a deck with the names of its front and back pictures."""
+    """Every numbered card of a deck with the names of its front and back pictures (deck_pictures)."""
     sources, request = load(inputs)
     cards, labels, _ = selected_cards(sources.documents[deck_id], None, list(request.look.palette))
     back_of = {
