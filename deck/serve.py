@@ -1,6 +1,6 @@
 """`deck serve`: the same library as the command line, as a local web application (Flask, served
 by waitress). Every page is rendered on the server from templates in deck/web/templates; the
-three small scripts are static files, so the Content-Security-Policy allows no inline code. The
+four small scripts are static files, so the Content-Security-Policy allows no inline code. The
 routes are thin: what the pages show is made in deck/web/pictures.py, forms are read in
 deck/web/forms.py, and what a browser brings (a house style, an own deck) is kept in
 deck/web/uploads.py.
@@ -339,7 +339,13 @@ def _deck_page(inputs: Inputs, target: Target, form: dict, problems: list[str]) 
 def _casus_page(form, problems: list[str]) -> dict:
     """What the casus form shows: the werkbladen to fill, the fields as filled in, the problems."""
     werkbladen = [t for t in pictures.served(g.inputs).werkbladen if t.id != SESSIEPLAN]
-    return {"werkbladen": werkbladen, "form": form, "problems": problems, "rows": range(forms.CASUS_ROWS)}
+    return {
+        "werkbladen": werkbladen,
+        "form": form,
+        "problems": problems,
+        "event_rows": range(forms.EVENT_ROWS),
+        "people_rows": range(forms.PEOPLE_ROWS),
+    }
 
 
 def _session_page(form, problems: list[str], agenda) -> dict:

@@ -165,6 +165,10 @@ def test_fill_in_a_casus_and_find_it_in_the_werkblad(server, browser, downloads,
     browser.find_element(By.NAME, "titel").send_keys("Casus M. (schuilnaam)")
     browser.find_element(By.NAME, "datum-0").send_keys("mei 2024")
     browser.find_element(By.NAME, "tekst-0").send_keys("Eerste gesprek met de gezinsvoogd")
+    assert not browser.find_element(By.NAME, "tekst-3").is_displayed()  # three empty rows, and a button for more
+    browser.find_element(By.XPATH, "//button[text()='Nog een gebeurtenis']").click()
+    assert browser.find_element(By.NAME, "tekst-3").is_displayed()
+    assert browser.switch_to.active_element == browser.find_element(By.NAME, "datum-3")
     screenshot(browser, tmp_path, "serve-casus.png")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     pdf = wait_for_file(downloads, "tijdlijn.pdf")

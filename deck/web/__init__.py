@@ -6,5 +6,5 @@
 - uploads.py: what a browser brings and deck keeps for it while the server runs (a house style,
   an own deck), each in a private scratch folder.
 
-The pages' templates and the few static files (style sheet, three small scripts) live beside them.
+The pages' templates and the few static files (a style sheet and four small scripts) live beside them.
 """

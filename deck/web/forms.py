@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from deck.casus import MAX_EVENTS, MAX_PEOPLE
 from deck.errors import DeckError, Problem
 from deck.geometry import PAPER_NAMES, parse_gutter, parse_offset, parse_size
 from deck.plan import Agenda, plan_from_data, step_minutes
@@ -19,7 +20,7 @@ CASUS_FORM = "casus (formulier)"
 PLAN_FORM = "sessieplan (formulier)"
 KIT_FORM = "huisstijl (formulier)"
 
-CASUS_ROWS = 8  # empty rows for events and people on the casus form; a casus holds up to 16 and 12
+EVENT_ROWS, PEOPLE_ROWS = MAX_EVENTS, MAX_PEOPLE  # rows on the casus form: as many as a casus holds
 PLAN_ROWS = 10  # parts on the session form; a session has seldom more
 
 
@@ -82,11 +83,11 @@ def casus_data(form) -> dict:
     }
     data = {key: value for key, value in data.items() if value}
     events = []
-    for row in range(CASUS_ROWS):
+    for row in range(EVENT_ROWS):
         datum, tekst = form.get(f"datum-{row}", "").strip(), form.get(f"tekst-{row}", "").strip()
         if datum or tekst:
             events.append({"datum": datum, "tekst": tekst, "plek": form.get(f"plek-{row}", "boven")})
-    people = [form.get(f"betrokkene-{row}", "").strip() for row in range(CASUS_ROWS)]
+    people = [form.get(f"betrokkene-{row}", "").strip() for row in range(PEOPLE_ROWS)]
     if events:
         data["gebeurtenissen"] = events
     if any(people):
