@@ -77,15 +77,25 @@ def _version(path: Path) -> tuple:
         return (str(path), None, None)
 
 
+def targets(inputs: Inputs) -> list[Target]:
+    """What can be made from the inputs (`deck list`), worked out once per version of the files."""
+    return _targets(inputs, state(inputs))
+
+
+@lru_cache(maxsize=32)
+def _targets(inputs: Inputs, versions: tuple) -> list[Target]:
+    return [target for target in list_targets(load(inputs)[0]) if target.bouwbaar]
+
+
 def served(inputs: Inputs) -> Served:
-    targets = [target for target in list_targets(load(inputs)[0]) if target.bouwbaar]
-    return Served(*([t for t in targets if t.soort == kind] for kind in ("kaarten", "werkblad", "boekje")))
+    found = targets(inputs)
+    return Served(*([t for t in found if t.soort == kind] for kind in ("kaarten", "werkblad", "boekje")))
 
 
 def find_target(inputs: Inputs, target_id: str, kind: str | None) -> Target | None:
     """The target with this id (and kind): ids are looked up, never used as paths."""
-    for target in list_targets(load(inputs)[0]):
-        if target.id == target_id and (kind is None or target.soort == kind) and target.bouwbaar:
+    for target in targets(inputs):
+        if target.id == target_id and (kind is None or target.soort == kind):
             return target
     return None
 
