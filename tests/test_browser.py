@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 from waitress.server import create_server
 
@@ -90,9 +90,12 @@ def wait_for_file(folder: Path, name: str, seconds: float = 20) -> Path:
     raise AssertionError(f"{name} was not downloaded; the folder holds {sorted(p.name for p in folder.iterdir())}")
 
 
-def after_navigation(browser, condition) -> None:
-    """Wait for a page that a click asked for: an element of the page before may vanish meanwhile."""
-    WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+def click_to_open(browser, css: str) -> None:
+    """Click what sends a form, and wait until the page it asked for has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(browser, 20).until(staleness_of(page))
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def all_images_shown(browser, seconds: float = 60) -> None:
@@ -181,8 +184,8 @@ def test_upload_a_broken_csv_and_see_the_error(server, browser, tmp_path):
     broken.write_text("categorie,tekst\nOpenen,\n", encoding="utf-8")
     browser.get(server + "/eigen-deck")
     browser.find_element(By.NAME, "bestand").send_keys(str(broken))
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    alert = WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".fouten"))[0]
+    click_to_open(browser, "form button[type=submit]")
+    alert = browser.find_element(By.CSS_SELECTOR, ".fouten")
     assert "team.csv: rij 2, kolom tekst: leeg" in alert.text
     screenshot(browser, tmp_path, "serve-eigen-deck.png")
 
@@ -236,8 +239,8 @@ def test_a_trainer_prints_a_branded_deck_with_her_own_cards(server, browser, dow
     browser.find_element(By.NAME, "organisatie").send_keys("Jeugdbescherming Noord")
     browser.find_element(By.NAME, "voettekst").send_keys("Alleen voor intern gebruik")
     browser.find_element(By.NAME, "logo").send_keys(str(ROOT / "examples" / "huisstijl" / "logo.png"))
-    browser.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
-    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.ID, "voorbeeld"))
+    click_to_open(browser, "form[enctype] button[type=submit]")
+    assert browser.find_element(By.ID, "voorbeeld").is_displayed()
     all_images_shown(browser)
     assert "Huisstijl: Jeugdbescherming Noord" in browser.find_element(By.TAG_NAME, "header").text
     screenshot(browser, tmp_path, "serve-huisstijl.png")
@@ -248,8 +251,8 @@ def test_a_trainer_prints_a_branded_deck_with_her_own_cards(server, browser, dow
     )
     browser.get(server + "/eigen-deck")
     browser.find_element(By.NAME, "bestand").send_keys(str(own))
-    browser.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
-    WebDriverWait(browser, 20).until(lambda b: b.current_url.endswith("/deck/afsluiting"))
+    click_to_open(browser, "form[enctype] button[type=submit]")
+    assert browser.current_url.endswith("/deck/afsluiting")
     all_images_shown(browser)
     screenshot(browser, tmp_path, "serve-eigen-kaarten.png")
     browser.find_element(By.CSS_SELECTOR, "input[name=kaart][value='2']").click()
@@ -262,11 +265,11 @@ def test_a_trainer_prints_a_branded_deck_with_her_own_cards(server, browser, dow
     assert "Alleen voor intern gebruik" in pages[1].extract_text() and len(pages[1].images) == 1  # her logo
 
     browser.get(server + "/huisstijl")
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/huisstijl/uit'] button").click()
-    after_navigation(browser, lambda b: "Huisstijl:" not in b.find_element(By.TAG_NAME, "header").text)
+    click_to_open(browser, "form[action$='/huisstijl/uit'] button")
+    assert "Huisstijl:" not in browser.find_element(By.TAG_NAME, "header").text
     browser.get(server + "/eigen-deck")
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/eigen-deck/weg'] button").click()
-    after_navigation(browser, lambda b: not b.find_elements(By.CSS_SELECTOR, ".huidig"))
+    click_to_open(browser, "form[action$='/eigen-deck/weg'] button")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".huidig")
 
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
