@@ -158,6 +158,13 @@ def test_draw_a_card_on_the_kaarttafel(server, browser, tmp_path):
         lambda b: b.execute_script("return document.getElementById('kaart').naturalWidth") > 0
     )
     screenshot(browser, tmp_path, "serve-kaarttafel.png")
+    body.send_keys("f")  # the table alone on the screen, for screen sharing
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script("return document.fullscreenElement?.id") == "tafel")
+    stage = browser.find_element(By.CSS_SELECTOR, ".podium").rect
+    assert stage["width"] / stage["height"] == pytest.approx(16 / 9, abs=0.02)
+    screenshot(browser, tmp_path, "serve-kaarttafel-scherm.png")
+    body.send_keys("f")
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script("return document.fullscreenElement") is None)
 
 
 def test_fill_in_a_casus_and_find_it_in_the_werkblad(server, browser, downloads, tmp_path):

@@ -30,11 +30,18 @@
   document.getElementById("vorige").addEventListener("click", previous);
   document.getElementById("schud").addEventListener("click", shuffle);
   document.getElementById("trek").addEventListener("click", draw);
+  // the table alone on the screen, on a 16:9 stage: what an online session shares
+  function fullScreen() {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else table.requestFullscreen();
+  }
+  document.getElementById("scherm").addEventListener("click", fullScreen);
   document.addEventListener("keydown", (event) => {
     if (event.target.tagName === "INPUT") return;
     if (event.key === "ArrowRight") next();
     else if (event.key === "ArrowLeft") previous();
     else if (event.key === "s" || event.key === "S") shuffle();
+    else if (event.key === "f" || event.key === "F") fullScreen();
     else if (event.key === " ") { event.preventDefault(); draw(); }
   });
 })();
