@@ -201,10 +201,7 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] | None = LOC
             own = uploads.read_own_deck(request.files.get("bestand"), g.inputs.brand)
         except (DeckError, ValueError) as error:
             return render_template("eigen.html", problems=forms.problems(error)), 400
-        own_decks.drop(request.cookies.get(OWN_COOKIE, ""))
-        response = redirect(url_for("deck_page", deck_id=own.deck_id), 303)
-        response.set_cookie(OWN_COOKIE, own_decks.add(own), **COOKIE)
-        return response
+        return _kept(own_decks, OWN_COOKIE, own, url_for("deck_page", deck_id=own.deck_id))
 
     @app.get("/eigen-deck/vragen.<suffix>")
     def own_deck_starter(suffix: str):
@@ -214,10 +211,7 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] | None = LOC
 
     @app.post("/eigen-deck/weg")
     def own_deck_remove():
-        own_decks.drop(request.cookies.get(OWN_COOKIE, ""))
-        response = redirect(url_for("own_deck_page"), 303)
-        response.delete_cookie(OWN_COOKIE, **COOKIE)
-        return response
+        return _forgotten(own_decks, OWN_COOKIE, url_for("own_deck_page"))
 
     # --- werkbladen, the casus and the session plan -----------------------------------------------
 
@@ -287,17 +281,11 @@ def create_app(inputs: Inputs | None = None, hosts: tuple[str, ...] | None = LOC
             kit = uploads.make_kit(form, request.files.get("logo"), request.files.get("lettertype"), g.kit)
         except (DeckError, ValueError) as error:
             return render_template("huisstijl.html", **uploads.kit_page(form, forms.problems(error))), 400
-        kits.drop(request.cookies.get(KIT_COOKIE, ""))
-        response = redirect(url_for("house_style_page") + "#voorbeeld", 303)
-        response.set_cookie(KIT_COOKIE, kits.add(kit), **COOKIE)
-        return response
+        return _kept(kits, KIT_COOKIE, kit, url_for("house_style_page") + "#voorbeeld")
 
     @app.post("/huisstijl/uit")
     def house_style_off():
-        kits.drop(request.cookies.get(KIT_COOKIE, ""))
-        response = redirect(url_for("house_style_page"), 303)
-        response.delete_cookie(KIT_COOKIE, **COOKIE)
-        return response
+        return _forgotten(kits, KIT_COOKIE, url_for("house_style_page"))
 
     @app.get("/huisstijl.zip")
     def house_style_zip():
@@ -357,6 +345,22 @@ def _session_page(form, problems: list[str], agenda) -> dict:
         "rows": range(forms.PLAN_ROWS),
         "agenda": agenda.as_json() if agenda else None,
     }
+
+
+def _kept(store: uploads.PerBrowser, cookie: str, thing, location: str) -> Response:
+    """Keep a thing for this browser, in place of the one it had, and go on to location."""
+    store.drop(request.cookies.get(cookie, ""))
+    response = redirect(location, 303)
+    response.set_cookie(cookie, store.add(thing), **COOKIE)
+    return response
+
+
+def _forgotten(store: uploads.PerBrowser, cookie: str, location: str) -> Response:
+    """Forget this browser's thing (its folder goes with it) and go on to location."""
+    store.drop(request.cookies.get(cookie, ""))
+    response = redirect(location, 303)
+    response.delete_cookie(cookie, **COOKIE)
+    return response
 
 
 def _zipped(files: dict[str, bytes]) -> bytes:

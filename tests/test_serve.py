@@ -318,12 +318,17 @@ def test_a_broken_own_deck_names_the_file_as_uploaded_and_the_row(client):
     assert big.status_code == 413 and "te groot" in big.get_data(as_text=True)
 
 
-def test_the_card_pictures_follow_an_edited_source(tmp_path):
+def own_sources(tmp_path):
+    """A folder of sources with one small deck, and a client of a server that reads it."""
     folder = tmp_path / "bronnen"
     folder.mkdir()
     deck = folder / "eigen.csv"
     deck.write_text("categorie,tekst\nOpenen,Eerste vraag?\n", encoding="utf-8")
-    client = create_app(Inputs(folder)).test_client()
+    return deck, create_app(Inputs(folder)).test_client()
+
+
+def test_the_card_pictures_follow_an_edited_source(tmp_path):
+    deck, client = own_sources(tmp_path)
     first = get(client, "/tafel/eigen/001.png").data
     assert get(client, "/tafel/eigen/001.png").data == first  # kept while nothing changes
     deck.write_text("categorie,tekst\nOpenen,Een heel andere vraag met meer woorden?\n", encoding="utf-8")
@@ -531,11 +536,7 @@ def test_a_wrong_plan_names_the_row_as_the_form_shows_it(client):
 
 
 def test_a_source_broken_while_the_server_runs_is_said_on_the_page(tmp_path):
-    folder = tmp_path / "bronnen"
-    folder.mkdir()
-    deck = folder / "eigen.csv"
-    deck.write_text("categorie,tekst\nOpenen,Eerste vraag?\n", encoding="utf-8")
-    client = create_app(Inputs(folder)).test_client()
+    deck, client = own_sources(tmp_path)
     assert get(client, "/deck/eigen").status_code == 200
     deck.write_text("categorie,tekst\nOpenen,\n", encoding="utf-8")
     page = get(client, "/deck/eigen")
