@@ -366,8 +366,10 @@ def _render_deck(sources: Sources, target: Target, request: Request, share: slic
     document = sources.documents[target.id]
     options = request.options._replace(size=request.options.size or default_size(document))
     palette = list(request.look.palette)
-    cards, labels, colours = selected_cards(document, request.cards, palette)
-    band = band_labels(*selected_cards(document, None, palette)[:2])
+    cards, labels, colours = selected_cards(document, None, palette)
+    band = band_labels(cards, labels)  # of the whole deck, also for a selection
+    if request.cards:
+        cards, labels, colours = selected_cards(document, request.cards, palette)
     if share:
         cards, labels = cards[share], labels[share]
     look = request.look._replace(style=deck_style(document, request.look.style))

@@ -76,7 +76,7 @@ def render_deck(
     shop = options.mode == "shop" and options.fmt == "pdf"
     bleed = SHOP_BLEED if shop else grid.bleed if grid else 0
     payload = deck_payload(title, cards, labels, colours, options.size, bleed, look, shop)
-    payload["band-labels"] = band
+    payload["band-labels"] = band or band_labels(cards, labels)
     kept = sizes.recall(payload, look.font, look.font_dirs, use=remembered)
     # every card one front and one back, on office paper: drawn on the sheets in a single pass
     on_sheets = office and all(card.vorm != "flow" for card in cards)
