@@ -330,6 +330,11 @@ def _back_line(card: Card) -> str:
     return card.bron.credit if card.bron else (card.herkomst or "")
 
 
+def card_stem(label: str) -> str:
+    """A numbered card's images are named after its number: '7/52' -> '007'."""
+    return f"{int(label.split('/')[0]):03d}"
+
+
 def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fmt: str) -> list[str]:
     """A file name per page of the images, named after the card's number in the deck: 007.png for
     a front, 007-achterkant.png for a back with text (long cards; their second card is 007-2.png),
@@ -338,7 +343,7 @@ def _image_names(cards: list[Card], labels: list[str], flows: dict[int, int], fm
     for index, label in enumerate(labels):
         if not label:  # the cards with the sources: bronnen.png, then bronnen-2.png (the rights)
             unnumbered += 1
-        stem = f"{int(label.split('/')[0]):03d}" if label else "bronnen" + (f"-{unnumbered}" if unnumbered > 1 else "")
+        stem = card_stem(label) if label else "bronnen" + (f"-{unnumbered}" if unnumbered > 1 else "")
         for side in range(flows.get(index, 1)):
             card = stem if side < 2 else f"{stem}-{side // 2 + 1}"
             names.append(f"{card}-achterkant.{fmt}" if side % 2 else f"{card}.{fmt}")

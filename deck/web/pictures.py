@@ -13,7 +13,7 @@ from typing import NamedTuple
 from deck.build import Inputs, Request, render_targets
 from deck.cards import selected_cards
 from deck.errors import DeckError
-from deck.render import CardOptions, plain_backs, thumbnail
+from deck.render import CardOptions, card_stem, plain_backs, thumbnail
 from deck.sources import Sources, default_sources_dir
 from deck.targets import Target, list_targets
 from deck.werkbladen import SESSIEPLAN
@@ -146,8 +146,8 @@ def card_pairs(inputs: Inputs, deck_id: str) -> list[CardPair]:
     pairs = []
     for index, label in enumerate(labels):
         if label:
-            front = f"{int(label.split('/')[0]):03d}"
-            pairs.append(CardPair(int(front), f"{front}.png", back_of.get(index, f"{front}-achterkant.png")))
+            stem = card_stem(label)
+            pairs.append(CardPair(int(stem), f"{stem}.png", back_of.get(index, f"{stem}-achterkant.png")))
     return pairs
 
 

@@ -25,6 +25,8 @@ from deck.brand import load_brand
 from deck.build import Inputs
 from deck.errors import DeckError, DeckWarning, Problem, display_path
 from deck.fonts import font_families
+from deck.sources import SOURCE_SUFFIXES
+from deck.spreadsheet import slug
 from deck.style import INK, MIN_CONTRAST, STYLE, WHITE, contrast, ratio
 from deck.web.forms import KIT_FORM
 from deck.web.pictures import entries
@@ -62,7 +64,7 @@ class PerBrowser(Generic[Kept]):
 
 def _safe_stem(name: str, default: str) -> str:
     """A file name deck makes from an uploaded one: lower-case letters, digits and hyphens only."""
-    return re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")[:60] or default
+    return slug(Path(name).stem)[:60] or default
 
 
 def _without_folder(problem: Problem, folder: Path, names: dict[str, str], path: str | None = None) -> Problem:
@@ -76,8 +78,6 @@ def _without_folder(problem: Problem, folder: Path, names: dict[str, str], path:
 
 
 # --- an own deck ------------------------------------------------------------------------------------
-
-OWN_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 
 
 class OwnDeck(NamedTuple):
@@ -97,7 +97,7 @@ def read_own_deck(upload, brand: Path | None) -> OwnDeck:
         raise ValueError("kies een bestand: .yaml, .csv of .xlsx")
     shown = Path(upload.filename).name
     suffix = Path(shown).suffix.lower()
-    if suffix not in OWN_SUFFIXES:
+    if suffix not in SOURCE_SUFFIXES:
         raise ValueError(f"'{shown}' is geen .yaml, .csv of .xlsx")
     folder = scratch.folder("eigen-deck")
     saved = f"{_safe_stem(shown, 'eigen-deck')}{suffix}"
