@@ -112,11 +112,10 @@ def choices(sources: Sources) -> list[Choice]:
     found = [Choice("onderdeel", "Eigen onderdeel (welkom, pauze, afsluiting …)", "", None, 0)]
     for oefening in (o for doc in sources.of_kind("oefeningen") for o in doc.oefeningen):
         fixed, per = step_minutes(oefening)
-        time = f"{fixed} min" + (f" + {per} min per persoon of situatie" if per else "")
-        label = f"Oefening {oefening.id}: {oefening.titel} ({time})"
-        found.append(Choice(f"oefening:{oefening.id}", label, oefening.titel, fixed, per))
+        time = f"{fixed} min" + (f" + {per} per persoon" if per else "")
+        found.append(Choice(f"oefening:{oefening.id}", f"{oefening.titel} · {time}", oefening.titel, fixed, per))
     for kaart in (k for doc in sources.of_kind("werkkaarten") for k in doc.werkkaarten):
-        label, title = f"Werkkaart {kaart.nummer}: {kaart.titel}", f"Werkkaart {kaart.nummer}. {kaart.titel}"
+        label, title = f"{kaart.nummer}. {kaart.titel}", f"Werkkaart {kaart.nummer}. {kaart.titel}"
         found.append(Choice(f"werkkaart:{kaart.nummer}", label, title, None, 0))
     return found
 
